@@ -1,0 +1,61 @@
+"""Run the rules over a loaded project and apply the project's rule settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity, sorted_diagnostics
+from .loading.project import load_project
+from .model import Config, Project
+from .rules import RULES, Context
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    project: Project
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def run_rules(project: Project) -> list[Diagnostic]:
+    ctx = Context(project)
+    out: list[Diagnostic] = []
+    for info in RULES.values():
+        setting = project.config.rules.get(info.code)
+        if info.check is None or (setting is not None and not setting.enabled):
+            continue
+        out.extend(info.check(ctx))
+    return out
+
+
+def apply_settings(diagnostics, config: Config) -> list[Diagnostic]:
+    """Drop disabled rules and apply severity overrides, then sort for stable output."""
+    out = []
+    for diagnostic in diagnostics:
+        setting = config.rules.get(diagnostic.code)
+        if setting is not None:
+            if not setting.enabled:
+                continue
+            if setting.severity:
+                diagnostic = diagnostic.with_severity(Severity(setting.severity))
+        out.append(diagnostic)
+    return sorted_diagnostics(out)
+
+
+def check_project(project: Project, load_diagnostics=()) -> CheckResult:
+    diagnostics = apply_settings([*load_diagnostics, *run_rules(project)], project.config)
+    return CheckResult(project, tuple(diagnostics))
+
+
+def check_path(root: Path, config: Config | None = None) -> CheckResult:
+    """Load and check the project at ``root``."""
+    loaded = load_project(root, config)
+    return check_project(loaded.project, loaded.diagnostics)

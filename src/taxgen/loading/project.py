@@ -1,0 +1,412 @@
+"""Read a project folder into the model: discover files, parse, validate, build."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable
+
+from ..diagnostics import Diagnostic, Location, Severity
+from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
+                     NearMiss, Project, Rule, Task, Taxonomy)
+from . import schema
+from .config import read_config
+from .yaml_source import YamlDocument, YamlError, decode_source, parse_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_LINK = re.compile(r"\]\(\s*label:([^)\s]+)\s*\)")
+
+
+@dataclass
+class LoadResult:
+    project: Project
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(value)
+    return (value,)
+
+
+def _field_positions(doc: YamlDocument, node: dict, ref_fields: Iterable[str] = ()) -> MappingProxyType:
+    """Positions of a mapping's values, and of the items of its reference lists."""
+    marks = doc.positions.get(id(node), {})
+    out: dict[str, tuple[int, int]] = {}
+    for key, (_key_pos, value_pos) in marks.items():
+        out[key] = value_pos
+    for key in ref_fields:
+        value = node.get(key)
+        if isinstance(value, list):
+            for index, pos in enumerate(doc.positions.get(id(value), ())):
+                out[f"{key}/{index}"] = pos
+                item = value[index]
+                if isinstance(item, dict):
+                    for sub, (_kp, vp) in doc.positions.get(id(item), {}).items():
+                        out[f"{key}/{index}/{sub}"] = vp
+    return MappingProxyType(out)
+
+
+def _pos(doc: YamlDocument, node: Any, container: Any, key: Any) -> tuple[int, int]:
+    marks = doc.positions.get(id(container))
+    if isinstance(container, dict) and marks and key in marks:
+        return marks[key][1]
+    if isinstance(container, list) and marks and isinstance(key, int) and key < len(marks):
+        return marks[key]
+    return doc.root
+
+
+_LABEL_REF_FIELDS = ("parent", "synonyms", "related", "confusable_with", "replaced_by", "renamed_from",
+                     "do_not_use_when", "examples", "near_misses", "use_when")
+
+
+def build_label(doc: YamlDocument, node: dict, taxonomy_id: str, pos: tuple[int, int],
+                original: dict | None = None) -> Label:
+    """A Label from its (validated) mapping; ``original`` is the parsed mapping, for positions."""
+    src = doc.path
+    fp = _field_positions(doc, original if original is not None else node, _LABEL_REF_FIELDS)
+
+    def sub_pos(key: str, index: int) -> tuple[int, int]:
+        return fp.get(f"{key}/{index}", pos)
+
+    rules = []
+    for i, item in enumerate(node.get("do_not_use_when") or []):
+        text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
+        rules.append(Rule(text=text, instead=instead, source=src, position=sub_pos("do_not_use_when", i),
+                          field_positions=MappingProxyType({"instead": fp.get(f"do_not_use_when/{i}/instead", sub_pos("do_not_use_when", i))})))
+    examples = []
+    for i, item in enumerate(node.get("examples") or []):
+        text, note = (item, "") if isinstance(item, str) else (item["text"], item.get("note", ""))
+        examples.append(Example(text=text, note=note, source=src, position=sub_pos("examples", i)))
+    near = []
+    for i, item in enumerate(node.get("near_misses") or []):
+        near.append(NearMiss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
+                             position=sub_pos("near_misses", i),
+                             field_positions=MappingProxyType({"use": fp.get(f"near_misses/{i}/use", sub_pos("near_misses", i))})))
+    attributes = tuple(
+        Attribute(name=a["name"], type=a["type"], values=tuple(a.get("values") or ()), default=a.get("default"),
+                  description=a.get("description", ""))
+        for a in node.get("attributes") or []
+    )
+    return Label(
+        id=node["id"],
+        name=node["name"],
+        taxonomy=taxonomy_id,
+        definition=(node.get("definition") or "").strip(),
+        parents=_as_tuple(node.get("parent")),
+        synonyms=tuple(node.get("synonyms") or ()),
+        use_when=tuple(node.get("use_when") or ()),
+        do_not_use_when=tuple(rules),
+        related=tuple(node.get("related") or ()),
+        confusable_with=tuple(node.get("confusable_with") or ()),
+        examples=tuple(examples),
+        near_misses=tuple(near),
+        color=node.get("color"),
+        hotkey=node.get("hotkey"),
+        status=node.get("status", "active"),
+        replaced_by=_as_tuple(node.get("replaced_by")),
+        renamed_from=_as_tuple(node.get("renamed_from")),
+        sensitivity=node.get("sensitivity"),
+        attributes=attributes,
+        source=src,
+        position=pos,
+        field_positions=fp,
+    )
+
+
+def _labels_of(doc: YamlDocument, failed: set[tuple], taxonomy_id: str) -> list[Label]:
+    labels = doc.data.get("labels") or []
+    if not isinstance(labels, list):
+        return []
+    out = []
+    for index, node in enumerate(labels):
+        usable = schema.clean(node, failed, ("labels", index))
+        if usable is None or "id" not in usable or "name" not in usable:
+            continue  # reported by the schema check; a broken entry is not guessed at
+        label = build_label(doc, usable, taxonomy_id, _pos(doc, node, labels, index), original=node)
+        out.append(label)
+    return out
+
+
+def _task(node: dict | None) -> Task:
+    if not isinstance(node, dict) or "kind" not in node or "data" not in node:
+        return Task()  # the broken task is reported by the schema check
+    return Task(kind=node["kind"], data=node["data"], leaf_only=node.get("leaf_only", True),
+                instructions=node.get("instructions", ""))
+
+
+@dataclass
+class _TaxonomyDraft:
+    header: dict
+    doc: YamlDocument
+    failed: set = field(default_factory=set)
+    labels: list[Label] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class ProjectLoader:
+    """Walks the configured folders; I/O lives here and nowhere in the model."""
+
+    def __init__(self, root: Path, config: Config | None = None):
+        self.root = root.resolve()
+        self.config_diagnostics: list[Diagnostic] = []
+        if config is None:
+            config, self.config_diagnostics = read_config(self.root)
+        self.config = config
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[str] = []
+
+    # ---- files -------------------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def discover(self, folder: str, suffixes: tuple[str, ...]) -> list[Path]:
+        base = self.root / folder
+        if not base.is_dir():
+            return []
+        found = []
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for dirname in list(dirnames):
+                if (Path(dirpath) / dirname).is_symlink():
+                    self._outside_check(Path(dirpath) / dirname, folder_link=True)
+                    dirnames.remove(dirname)
+            for name in sorted(filenames):
+                if name.endswith(suffixes) and not name.startswith("."):
+                    path = Path(dirpath) / name
+                    if self._outside_check(path):
+                        found.append(path)
+        return sorted(found, key=lambda p: self.rel(p))
+
+    def _outside_check(self, path: Path, folder_link: bool = False) -> bool:
+        """False (with a diagnostic) for links that lead out of the project."""
+        if not path.is_symlink():
+            return True
+        target = path.resolve()
+        if target == self.root or self.root in target.parents:
+            return not folder_link
+        self.diagnostics.append(Diagnostic(
+            "TG008", Severity.ERROR, f"'{self.rel(path)}' is a link to a place outside the project",
+            Location(self.rel(path)), "copy the file into the project instead of linking to it"))
+        return False
+
+    def read(self, path: Path) -> str | None:
+        rel = self.rel(path)
+        try:
+            text = decode_source(path.read_bytes(), rel)
+        except YamlError as exc:
+            self.diagnostics.append(exc.diagnostic)
+            return None
+        except OSError as exc:
+            self.diagnostics.append(Diagnostic("TG010", Severity.ERROR, f"cannot read file: {exc.strerror}",
+                                               Location(rel)))
+            return None
+        self.files.append(rel)
+        return text
+
+    def parse(self, path: Path) -> YamlDocument | None:
+        text = self.read(path)
+        if text is None:
+            return None
+        rel = self.rel(path)
+        try:
+            doc = parse_yaml(text, rel)
+        except YamlError as exc:
+            self.diagnostics.append(exc.diagnostic)
+            return None
+        if doc.data is None:
+            self.diagnostics.append(Diagnostic("TG011", Severity.ERROR, "file is empty", Location(rel, 1, 1),
+                                               "add a 'taxonomy:' block, or delete the file"))
+            return None
+        if not isinstance(doc.data, dict):
+            kind = type(doc.data).__name__
+            self.diagnostics.append(Diagnostic("TG011", Severity.ERROR,
+                                               f"file must hold a mapping at the top level, not a {kind}",
+                                               Location(rel, *doc.root),
+                                               "start the file with 'taxonomy:' (or 'golden_items:')"))
+            return None
+        return doc
+
+    # ---- the project -------------------------------------------------------------------------------
+    def load(self) -> LoadResult:
+        drafts: dict[str, _TaxonomyDraft] = {}
+        parts: list[tuple[YamlDocument, set, str]] = []
+        golden_docs: list[tuple[YamlDocument, set]] = []
+        for path in self.discover(self.config.taxonomies_dir, YAML_SUFFIXES):
+            doc = self.parse(path)
+            if doc is None:
+                continue
+            if "golden_items" in doc.data:
+                found, failed = schema.validate(doc, "golden")
+                self.diagnostics += found
+                golden_docs.append((doc, failed))
+                continue
+            found, failed = schema.validate(doc, "taxonomy")
+            self.diagnostics += found
+            header = doc.data.get("taxonomy")
+            if isinstance(header, dict):
+                usable = schema.clean(header, failed, ("taxonomy",))
+                if usable is not None and "id" in usable:
+                    self._define(drafts, doc, usable, failed)
+            elif isinstance(header, str) and ("taxonomy",) not in failed:
+                parts.append((doc, failed, header))
+        for doc, failed, taxonomy_id in parts:
+            draft = drafts.get(taxonomy_id)
+            if draft is None:
+                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, doc.locate(["taxonomy"]), drafts))
+                continue
+            draft.labels += _labels_of(doc, failed, taxonomy_id)
+            draft.files.append(doc.path)
+        taxonomies = tuple(self._finish(d) for d in drafts.values())
+        golden = tuple(item for doc, failed in golden_docs for item in self._golden(doc, failed, taxonomies))
+        guidelines = tuple(self._guidelines())
+        project = Project(root=str(self.root), config=self.config, taxonomies=taxonomies, golden_items=golden,
+                          guidelines=guidelines, files=tuple(self.files))
+        return LoadResult(project, self.config_diagnostics + self.diagnostics)
+
+    def _define(self, drafts: dict, doc: YamlDocument, header: dict, failed: set) -> None:
+        taxonomy_id = header["id"]
+        if taxonomy_id in drafts:
+            first = drafts[taxonomy_id].doc
+            self.diagnostics.append(Diagnostic(
+                "TG012", Severity.ERROR, f"taxonomy '{taxonomy_id}' is already defined in {first.path}",
+                doc.locate(["taxonomy", "id"]),
+                "to split a taxonomy over several files, write 'taxonomy: <id>' in the other files"))
+            return
+        drafts[taxonomy_id] = _TaxonomyDraft(header=header, doc=doc, labels=_labels_of(doc, failed, taxonomy_id),
+                                             files=[doc.path], failed=failed)
+
+    def _unknown_taxonomy(self, taxonomy_id: str, location: Location, known) -> Diagnostic:
+        import difflib
+
+        close = difflib.get_close_matches(taxonomy_id, list(known), n=1)
+        return Diagnostic("TG207", Severity.ERROR, f"unknown taxonomy '{taxonomy_id}'", location,
+                          f"did you mean '{close[0]}'?" if close else
+                          ("known taxonomies: " + ", ".join(sorted(known)) if known else "no taxonomy is defined"))
+
+    def _finish(self, draft: _TaxonomyDraft) -> Taxonomy:
+        header, doc = draft.header, draft.doc
+        failed_task = draft.failed
+        changelog = tuple(ChangelogEntry(version=str(e["version"]), changes=tuple(e["changes"]), date=e.get("date"))
+                          for e in header.get("changelog") or [])
+        return Taxonomy(
+            id=header["id"], title=header.get("title", header["id"]), version=header.get("version", "0.0.0"),
+            task=_task(schema.clean(header.get("task"), failed_task, ("taxonomy", "task"))),
+            description=(header.get("description") or "").strip(), labels=tuple(draft.labels), changelog=changelog,
+            files=tuple(draft.files), source=doc.path, position=_pos(doc, header, doc.data, "taxonomy"),
+            field_positions=_field_positions(doc, doc.data["taxonomy"]),
+        )
+
+    def _golden(self, doc: YamlDocument, failed: set, taxonomies: tuple[Taxonomy, ...]) -> Iterable[GoldenItem]:
+        taxonomy_id = doc.data.get("taxonomy")
+        if taxonomy_id is None:
+            folder = Path(doc.path).parent.name
+            ids = [t.id for t in taxonomies]
+            taxonomy_id = folder if folder in ids else (ids[0] if len(ids) == 1 else "")
+            if not taxonomy_id:
+                self.diagnostics.append(Diagnostic(
+                    "TG207", Severity.ERROR, "golden items file does not say which taxonomy it belongs to",
+                    Location(doc.path, *doc.root), "add 'taxonomy: <id>' at the top"))
+                return
+        elif ("taxonomy",) in failed:
+            return
+        elif all(t.id != taxonomy_id for t in taxonomies):
+            self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, doc.locate(["taxonomy"]),
+                                                           [t.id for t in taxonomies]))
+            return
+        items = doc.data.get("golden_items") or []
+        if not isinstance(items, list):
+            return
+        for index, node in enumerate(items):
+            node = schema.clean(node, failed, ("golden_items", index))
+            if node is None or not {"id", "input", "expected", "rationale"} <= set(node):
+                continue
+            raw = node["input"]
+            inputs = {"text": raw} if isinstance(raw, str) else raw
+            node_for_pos = items[index]
+            yield GoldenItem(
+                id=node["id"], taxonomy=taxonomy_id, expected=_as_tuple(node["expected"]),
+                rationale=node["rationale"].strip(), text=inputs.get("text"), file=inputs.get("file"),
+                url=inputs.get("url"), difficulty=node.get("difficulty"), source=doc.path,
+                position=_pos(doc, node_for_pos, items, index),
+                field_positions=_field_positions(doc, node_for_pos, ("expected",)),
+            )
+
+    def _guidelines(self) -> Iterable[Guideline]:
+        for path in self.discover(self.config.guidelines_dir, (".md",)):
+            text = self.read(path)
+            if text is None:
+                continue
+            guideline = self._guideline(self.rel(path), text)
+            if guideline is not None:
+                yield guideline
+
+    def _guideline(self, rel: str, text: str) -> Guideline | None:
+        meta: dict = {}
+        body, body_line = text, 1
+        lines = text.split("\n")
+        if lines and lines[0].strip() == "---":
+            end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+            if end is None:
+                self.diagnostics.append(Diagnostic("TG013", Severity.ERROR, "front matter is not closed with '---'",
+                                                   Location(rel, 1, 1)))
+                return None
+            try:
+                doc = parse_yaml("\n".join(lines[1:end]), rel, line_offset=1)
+            except YamlError as exc:
+                self.diagnostics.append(exc.diagnostic)
+                return None
+            if doc.data is not None and not isinstance(doc.data, dict):
+                self.diagnostics.append(Diagnostic("TG013", Severity.ERROR, "front matter must be a mapping",
+                                                   Location(rel, 2, 1)))
+                return None
+            doc.data = doc.data or {}
+            found, failed = schema.validate(doc, "guideline")
+            self.diagnostics += found
+            meta = {k: v for k, v in doc.data.items() if (k,) not in failed}
+            body, body_line = "\n".join(lines[end + 1:]), end + 2
+        title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
+        links = tuple(_links(body, rel, body_line, meta.get("taxonomy")))
+        labels = tuple(meta.get("labels") or ())
+        return Guideline(title=title, body=body, body_line=body_line, taxonomy=meta.get("taxonomy"),
+                         labels=labels, order=meta.get("order", 0), links=links, source=rel, position=(1, 1),
+                         field_positions=_front_matter_positions(text, labels))
+
+
+def _first_heading(body: str) -> str | None:
+    for line in body.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def _front_matter_positions(text: str, labels: tuple[str, ...]) -> MappingProxyType:
+    """Where each covered label is named in the front matter, for precise diagnostics."""
+    out: dict[str, tuple[int, int]] = {}
+    lines = text.split("\n")
+    for index, label in enumerate(labels):
+        for number, line in enumerate(lines[:200], start=1):
+            col = line.find(label)
+            if col >= 0 and (number, col + 1) not in out.values():
+                out[f"labels/{index}"] = (number, col + 1)
+                break
+    return MappingProxyType(out)
+
+
+def _links(body: str, rel: str, body_line: int, default_taxonomy: str | None) -> Iterable[LabelLink]:
+    for number, line in enumerate(body.split("\n")):
+        for match in _LINK.finditer(line):
+            target = match.group(1)
+            taxonomy, _, label = target.rpartition("/")
+            yield LabelLink(target=target, taxonomy=taxonomy or default_taxonomy, label=label, source=rel,
+                            position=(body_line + number, match.start(1) + 1))
+
+
+def load_project(root: Path, config: Config | None = None) -> LoadResult:
+    """Load the project at ``root``; never raises for bad input."""
+    return ProjectLoader(root, config).load()

@@ -1,0 +1,119 @@
+"""Structural validation of loaded files against the published JSON Schemas.
+
+jsonschema errors become diagnostics that point at the offending value (file:line:col),
+with the best error of a ``oneOf`` group rather than a wall of alternatives.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from ..diagnostics import Diagnostic, Severity
+from .yaml_source import YamlDocument
+
+SCHEMA_NAMES = ("taxonomy", "golden", "guideline")
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    text = resources.files("taxgen.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(name))
+
+
+def _json_path(path) -> str:
+    out = "$"
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf failures, the alternative that got furthest."""
+    while error.context:
+        relevant = best_match(error.context)
+        if relevant is None or relevant is error:
+            break
+        if relevant.validator in ("type", "oneOf", "anyOf") and relevant.path == error.path and not relevant.context:
+            # the value's type fits none of the alternatives: say what would fit
+            break
+        error = relevant
+    return error
+
+
+def _describe(error: ValidationError) -> tuple[str, str | None]:
+    value = error.instance
+    where = _json_path(error.absolute_path)
+    if error.validator == "additionalProperties":
+        return "", None  # reported per key below
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{where}: missing required field '{missing}'", None
+    if error.validator == "enum":
+        allowed = ", ".join(repr(v) for v in error.validator_value)
+        hint = None
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, [str(v) for v in error.validator_value], n=1)
+            hint = f"did you mean '{close[0]}'?" if close else None
+        return f"{where}: {value!r} is not one of {allowed}", hint
+    if error.validator == "type" or (error.validator in ("oneOf", "anyOf") and not isinstance(value, (dict, list))):
+        expected = error.validator_value if error.validator == "type" else "the documented form"
+        hint = None
+        if isinstance(value, (bool, int, float)) or value is None:
+            hint = "quote the value to make it a string, e.g. \"...\"" if value is not None else "give the field a value or remove it"
+        return f"{where}: {_short(value)} is not of type {expected}", hint
+    if error.validator == "pattern":
+        return f"{where}: {_short(value)} does not match the pattern {error.validator_value}", None
+    return f"{where}: {error.message if len(error.message) < 200 else error.message[:200] + '…'}", None
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _unknown_keys(error: ValidationError, doc: YamlDocument) -> Iterator[Diagnostic]:
+    allowed = sorted(error.schema.get("properties", {}))
+    for key in sorted(set(error.instance) - set(allowed)):
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+        location = doc.locate(list(error.absolute_path) + [key], key=True)
+        yield Diagnostic("TG102", Severity.ERROR, f"unknown key '{key}'", location, hint)
+
+
+def validate(doc: YamlDocument, name: str) -> tuple[list[Diagnostic], set[tuple]]:
+    """Schema diagnostics for one document, and the JSON paths of the values that failed."""
+    out: list[Diagnostic] = []
+    failed: set[tuple] = set()
+    for error in validator(name).iter_errors(doc.data):
+        error = _deepest(error)
+        nested = [e for e in (error.context or ()) if e.validator == "additionalProperties"]
+        if error.validator == "additionalProperties" or nested:
+            error = nested[0] if nested else error
+            failed.update(tuple(error.absolute_path) + (key,) for key in set(error.instance) - set(error.schema.get("properties", {})))
+            out.extend(_unknown_keys(error, doc))
+            continue
+        failed.add(tuple(error.absolute_path))
+        message, hint = _describe(error)
+        out.append(Diagnostic("TG101", Severity.ERROR, message, doc.locate(list(error.absolute_path)), hint))
+    return out, failed
+
+
+def clean(node: dict, failed: set[tuple], prefix: tuple) -> dict | None:
+    """``node`` without the fields that failed validation; None when the node itself failed."""
+    if prefix in failed or not isinstance(node, dict):
+        return None
+    depth = len(prefix)
+    broken = {path[depth] for path in failed if len(path) > depth and path[:depth] == prefix}
+    return {key: value for key, value in node.items() if key not in broken} if broken else node

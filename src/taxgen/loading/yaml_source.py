@@ -1,0 +1,318 @@
+"""Safe YAML loading that keeps the file position of every value.
+
+PyYAML's event stream (its C parser when available) is folded into plain dicts,
+lists and scalars by our own small builder, so that
+
+* no Python object is ever constructed from a tag (unknown tags are diagnostics),
+* duplicate mapping keys are caught (PyYAML silently keeps the last one),
+* alias expansion and nesting depth are bounded (billion-laughs, deep nesting),
+* plain scalars follow the YAML 1.2 core schema whatever the parser: ``NO``,
+  ``on`` or ``yes`` stay strings (the "Norway problem" never renames a label),
+* every mapping value, key and list item has a 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, Location, Severity
+
+try:  # the C parser is several times faster; the pure-Python one is the fallback
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_FILE_BYTES = 64 * 1024 * 1024
+ALIAS_ALLOWANCE = 10_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_CORE_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Position = tuple[int, int]
+
+
+@dataclass
+class YamlDocument:
+    """Plain data of one YAML document plus the positions of its values.
+
+    ``positions`` maps ``id(container)`` to, for a dict, ``{key: (key_pos, value_pos)}``
+    and, for a list, ``[item_pos, ...]``. The document keeps ``data`` alive, so ids are stable.
+    """
+
+    path: str
+    data: Any
+    positions: dict[int, Any] = field(default_factory=dict)
+    root: Position = (1, 1)
+
+    def locate(self, json_path, *, key: bool = False) -> Location:
+        """Location of the value at ``json_path`` (or of its key), or of its deepest known parent."""
+        line, col = self.root
+        node = self.data
+        for step in json_path:
+            marks = self.positions.get(id(node))
+            if isinstance(node, dict) and marks is not None and step in marks:
+                key_pos, value_pos = marks[step]
+                line, col = value_pos
+                if key and step == json_path[-1]:
+                    line, col = key_pos
+                node = node[step]
+            elif isinstance(node, list) and marks is not None and isinstance(step, int) and 0 <= step < len(marks):
+                line, col = marks[step]
+                node = node[step]
+            else:
+                break
+        return Location(self.path, line, col)
+
+
+class YamlError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _error(code: str, message: str, path: str, line: int, col: int, hint: str | None = None) -> YamlError:
+    return YamlError(Diagnostic(code, Severity.ERROR, message, Location(path, line, col), hint))
+
+
+def decode_source(raw: bytes, path: str) -> str:
+    """Bytes to text; UTF-8 only (a UTF-8 BOM is tolerated)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _error(
+            "TG007",
+            f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+            path, 1, 1,
+            "split the taxonomy across several files",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _error("TG005", "file is UTF-16 encoded; taxgen reads UTF-8 only", path, 1, 1,
+                     "re-save the file as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _error("TG005", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", path, line, col,
+                     "re-save the file as UTF-8") from None
+
+
+def resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema for an untagged plain scalar."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+def _pos(mark) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Folds a YAML event stream into plain data, recording positions."""
+
+    def __init__(self, path: str, line_offset: int, lenient_tags: bool = False):
+        self.path = path
+        self.lenient_tags = lenient_tags
+        self.line_offset = line_offset
+        self.positions: dict[int, Any] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.sizes: dict[int, int] = {}  # values inside each open container, aliases expanded
+        self.open_anchors: dict[int, str] = {}
+        self.expanded = 0
+        self.events = 0
+        self.documents = 0
+        self.root: Any = None
+        self.root_pos: Position = (1 + line_offset, 1)
+
+    def at(self, mark) -> Position:
+        line, col = _pos(mark)
+        return (line + self.line_offset, col)
+
+    def fail(self, code: str, message: str, mark, hint: str | None = None) -> YamlError:
+        line, col = self.at(mark)
+        return _error(code, message, self.path, line, col, hint)
+
+    def check_tag(self, event) -> str | None:
+        tag = event.tag
+        if tag in _STR_TAGS or tag in _CORE_TAGS:
+            return tag
+        if self.lenient_tags:  # e.g. mkdocs.yml's !!python/name and !ENV: kept as plain text, never run
+            return "!"
+        raise self.fail("TG006", f"YAML tag {tag!r} is not allowed", event.start_mark,
+                        "taxgen reads plain YAML data only; remove the tag")
+
+    def scalar(self, event) -> Any:
+        tag = self.check_tag(event)
+        value = event.value
+        if tag in _STR_TAGS:
+            plain = not event.style and tag is None  # C parser: '', Python parser: None
+            return resolve_plain(value) if plain else value
+        resolved = resolve_plain(value)
+        expected = {
+            "tag:yaml.org,2002:null": type(None),
+            "tag:yaml.org,2002:bool": bool,
+            "tag:yaml.org,2002:int": int,
+            "tag:yaml.org,2002:float": (float, int),
+        }.get(tag)
+        if expected is None or not isinstance(resolved, expected) or isinstance(resolved, bool) != (tag.endswith("bool")):
+            raise self.fail("TG006", f"{value!r} does not match its tag {tag!r}", event.start_mark)
+        return float(resolved) if tag.endswith("float") else resolved
+
+    def build(self, events) -> None:
+        stack: list[list] = []  # [container, pending key, key position]
+        for event in events:
+            self.events += 1
+            kind = type(event)
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.fail("TG001", "a file holds one YAML document; found a second one",
+                                    event.start_mark, "remove the '---' separator or split the file")
+                continue
+            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                value = stack.pop()[0]
+                size = self.sizes.pop(id(value))
+                anchor = self.open_anchors.pop(id(value), None)
+                if anchor:
+                    self.anchors[anchor] = (value, size)
+                if stack:
+                    self.sizes[id(stack[-1][0])] += size
+                continue
+            pos = self.at(event.start_mark)
+            if kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise self.fail("TG001", f"unknown alias *{event.anchor}", event.start_mark)
+                value, size = self.anchors[event.anchor]
+                self.expanded += size
+                if self.expanded > ALIAS_ALLOWANCE + self.events:
+                    raise self.fail("TG003", "aliases expand to too many values (alias bomb?)",
+                                    event.start_mark, "write the values out instead of nesting aliases")
+                self.place(stack, value, pos, size)
+            elif kind is yaml.ScalarEvent:
+                value = self.scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                self.place(stack, value, pos, 1)
+            else:  # a mapping or sequence opens
+                self.check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail("TG004", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark,
+                                    "taxonomy files need only a few levels; flatten the data")
+                value = {} if kind is yaml.MappingStartEvent else []
+                self.positions[id(value)] = {} if kind is yaml.MappingStartEvent else []
+                self.place(stack, value, pos, 0)
+                self.sizes[id(value)] = 1
+                if event.anchor:
+                    self.open_anchors[id(value)] = event.anchor
+                stack.append([value, _NO_KEY, None])
+
+    def place(self, stack: list[list], value: Any, pos: Position, size: int) -> None:
+        """Put ``value`` into the innermost open container (or make it the root)."""
+        if not stack:
+            self.root, self.root_pos = value, pos
+            return
+        frame = stack[-1]
+        container = frame[0]
+        self.sizes[id(container)] += size
+        if isinstance(container, list):
+            container.append(value)
+            self.positions[id(container)].append(pos)
+            return
+        if frame[1] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise _error("TG006", "mapping keys must be plain strings", self.path, pos[0], pos[1])
+            text = _key_text(value)
+            if text in container:
+                first_line = self.positions[id(container)][text][0][0]
+                raise _error("TG002", f"duplicate key {text!r} (first defined at line {first_line})",
+                             self.path, pos[0], pos[1],
+                             "YAML would silently keep only the last value; remove or rename one")
+            frame[1], frame[2] = text, pos
+            return
+        key = frame[1]
+        container[key] = value
+        self.positions[id(container)][key] = (frame[2], pos)
+        frame[1], frame[2] = _NO_KEY, None
+
+
+_NO_KEY = object()
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool = False) -> YamlDocument:
+    """Parse one YAML document; raise YamlError with a located diagnostic on bad input."""
+    builder = _Builder(path, line_offset, lenient_tags)
+    try:
+        builder.build(yaml.parse(text, Loader=_Loader))
+    except YamlError:
+        raise
+    except yaml.reader.ReaderError as exc:
+        offset = exc.position  # 0-based character index
+        before = text[:offset]
+        line = before.count("\n") + 1 + line_offset
+        col = offset - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise _error("TG005", f"character U+{char:04X} is not allowed in YAML ({exc.reason})",
+                     path, line, col, "remove control characters and NUL bytes") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        raise _error("TG001", f"YAML syntax error: {problem}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise _error("TG001", f"YAML syntax error: {exc}", path, 1 + line_offset, 1) from None
+    except RecursionError:
+        raise _error("TG004", "nesting too deep", path, 1 + line_offset, 1) from None
+    return YamlDocument(path=path, data=builder.root, positions=builder.positions, root=builder.root_pos)
+
+
+def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:
+    return parse_yaml(decode_source(raw, path), path)

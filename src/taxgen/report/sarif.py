@@ -1,0 +1,56 @@
+"""SARIF 2.1.0, for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..rules import RULES
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _rule(info) -> dict:
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": info.doc.split("\n\n")[0] if info.doc else info.summary},
+        "defaultConfiguration": {"level": _LEVEL[info.severity.value]},
+        "helpUri": f"https://taxgen.dev/rules/{info.code}/",
+    }
+
+
+def _result(d, index: dict) -> dict:
+    region = {"startLine": d.line, "startColumn": d.column} if d.line else None
+    location = {"physicalLocation": {"artifactLocation": {"uri": d.path, "uriBaseId": "PROJECTROOT"}}}
+    if region:
+        location["physicalLocation"]["region"] = region
+    message = d.message + (f" ({d.hint})" if d.hint else "")
+    return {
+        "ruleId": d.code,
+        "ruleIndex": index[d.code],
+        "level": _LEVEL[d.severity.value],
+        "message": {"text": message},
+        "locations": [location],
+    }
+
+
+def render(diagnostics, summary: dict, **_options) -> str:
+    rules = list(RULES.values())
+    index = {info.code: i for i, info in enumerate(rules)}
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "taxgen",
+                "version": __version__,
+                "informationUri": "https://taxgen.dev/",
+                "rules": [_rule(info) for info in rules],
+            }},
+            "originalUriBaseIds": {"PROJECTROOT": {"uri": "./"}},
+            "results": [_result(d, index) for d in diagnostics],
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

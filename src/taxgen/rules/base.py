@@ -1,0 +1,95 @@
+"""What a rule is, and the context every rule reads."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from ..diagnostics import Diagnostic, Location, Severity
+from ..model import Label, Project, Taxonomy
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's identity. ``check`` is None for problems the loader itself reports."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: Callable[["Context"], Iterable[Diagnostic]] | None = None
+
+
+def rule_from_module(module) -> RuleInfo:
+    return RuleInfo(code=module.CODE, name=module.NAME, severity=module.SEVERITY, summary=module.SUMMARY,
+                    doc=(module.__doc__ or "").strip(), check=getattr(module, "check", None))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+class Context:
+    """The project plus derived views (the graph) shared by all rules of one run."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    def diag(self, code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:
+        from . import RULES
+
+        return Diagnostic(code, RULES[code].severity, message, location, hint)
+
+    def labels(self) -> Iterable[tuple[Taxonomy, Label]]:
+        for taxonomy in self.project.taxonomies:
+            for label in taxonomy.labels:
+                yield taxonomy, label
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """Every taxonomy, label, golden item and guideline as one graph.
+
+        Nodes: ("taxonomy", t), ("label", t, id), ("golden", t, id), ("guideline", path).
+        Edge kinds: parent-of, refers-to, replaced-by, excludes, covers, contains.
+        """
+        g = nx.MultiDiGraph()
+        for taxonomy in self.project.taxonomies:
+            t = taxonomy.id
+            g.add_node(("taxonomy", t))
+            for label in taxonomy.labels:
+                node = ("label", t, label.id)
+                g.add_node(node, label=label)
+                g.add_edge(("taxonomy", t), node, kind="contains")
+                for parent in label.parents:
+                    g.add_edge(("label", t, parent), node, kind="parent-of")
+                for other in (*label.related, *label.confusable_with):
+                    g.add_edge(node, ("label", t, other), kind="refers-to")
+                for other in label.replaced_by:
+                    g.add_edge(node, ("label", t, other), kind="replaced-by")
+                for rule in label.do_not_use_when:
+                    if rule.instead:
+                        g.add_edge(node, ("label", t, rule.instead), kind="excludes")
+        for item in self.project.golden_items:
+            for expected in item.expected:
+                g.add_edge(("golden", item.taxonomy, item.id), ("label", item.taxonomy, expected), kind="covers")
+        for guideline in self.project.guidelines:
+            for link in guideline.links:
+                if link.taxonomy:
+                    g.add_edge(("guideline", guideline.source), ("label", link.taxonomy, link.label), kind="covers")
+        return g
+
+    def hierarchy(self, taxonomy: Taxonomy) -> nx.DiGraph:
+        """parent -> child edges among the taxonomy's known labels."""
+        g = nx.DiGraph()
+        g.add_nodes_from(taxonomy.label_ids)
+        for label in taxonomy.labels:
+            for parent in label.parents:
+                if parent in taxonomy:
+                    g.add_edge(parent, label.id)
+        return g

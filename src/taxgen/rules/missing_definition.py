@@ -1,0 +1,32 @@
+"""An active label has no definition. The definition is what annotators apply; without
+it, every annotator invents their own.
+
+Bad:
+
+```yaml
+- id: mixed
+  name: Mixed
+```
+
+Good:
+
+```yaml
+- id: mixed
+  name: Mixed
+  definition: The message expresses both clearly positive and clearly negative sentiment.
+```
+"""
+
+from ..diagnostics import Severity
+
+CODE = "TG401"
+NAME = "missing-definition"
+SEVERITY = Severity.ERROR
+SUMMARY = "An active label without a definition."
+
+
+def check(ctx):
+    for _taxonomy, label in ctx.labels():
+        if not label.deprecated and not label.definition.strip():
+            yield ctx.diag(CODE, f"label '{label.id}' has no definition", label.where("definition"),
+                           "say in one or two sentences what makes an item this label")

@@ -1,0 +1,81 @@
+"""A text field or guideline contains live HTML: a `<script>`/`<iframe>` element, an
+event-handler attribute (`onclick=`), or a `javascript:` link. The site escapes label
+texts, but such markup in a shared taxonomy is a red flag; in guidelines it would run.
+
+Bad:
+
+```yaml
+definition: Click <a href="javascript:alert(1)" onclick="x()">here</a>
+```
+
+Good: plain text, or Markdown links to `https://` addresses.
+"""
+
+import re
+
+from ..diagnostics import Location, Severity
+
+CODE = "TG405"
+NAME = "raw-html"
+SEVERITY = Severity.ERROR
+SUMMARY = "Script, iframe, event-handler attributes or javascript: links in any text."
+
+_PATTERNS = (
+    (re.compile(r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|base|meta|link|style)\b", re.I), "a <{0}> tag"),
+    (re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.I), "an event-handler attribute '{0}='"),
+    (re.compile(r"\b(javascript|vbscript)\s*:", re.I), "a {0}: link"),
+    (re.compile(r"\bdata\s*:\s*text/html", re.I), "a data:text/html link"),
+)
+
+
+def find_markup(text: str) -> tuple[int, str] | None:
+    """Offset and description of the first dangerous markup in ``text``."""
+    for pattern, message in _PATTERNS:
+        match = pattern.search(text)
+        if match:
+            group = match.group(1) if match.groups() else ""
+            return match.start(), message.format(group.lower())
+    return None
+
+
+def _label_texts(label):
+    yield "name", label.name, label.where("name")
+    yield "definition", label.definition, label.where("definition")
+    for i, text in enumerate(label.synonyms):
+        yield "synonym", text, label.where("synonyms", i)
+    for i, text in enumerate(label.use_when):
+        yield "use_when rule", text, label.where("use_when", i)
+    for rule in label.do_not_use_when:
+        yield "do_not_use_when rule", rule.text, rule.location
+    for example in label.examples:
+        yield "example", example.text + " " + example.note, example.location
+    for near in label.near_misses:
+        yield "near-miss", near.text + " " + near.why, near.location
+    for attribute in label.attributes:
+        yield "attribute", " ".join((attribute.name, attribute.description, *attribute.values)), label.where("attributes")
+
+
+def _texts(ctx):
+    for taxonomy in ctx.project.taxonomies:
+        yield f"taxonomy '{taxonomy.id}' title", taxonomy.title, taxonomy.where("title")
+        yield f"taxonomy '{taxonomy.id}' description", taxonomy.description, taxonomy.where("description")
+        yield f"taxonomy '{taxonomy.id}' instructions", taxonomy.task.instructions, taxonomy.where("task")
+        for label in taxonomy.labels:
+            for field, text, location in _label_texts(label):
+                yield f"{field} of '{label.id}'", text, location
+    for item in ctx.project.golden_items:
+        yield f"golden item '{item.id}'", (item.text or "") + " " + item.rationale, item.location
+
+
+def check(ctx):
+    for what, text, location in _texts(ctx):
+        found = find_markup(text or "")
+        if found:
+            yield ctx.diag(CODE, f"{what} contains {found[1]}", location, "write plain text; markup is not rendered")
+    for guideline in ctx.project.guidelines:
+        for number, line in enumerate(guideline.body.split("\n")):
+            found = find_markup(line)
+            if found:
+                location = Location(guideline.source, guideline.body_line + number, found[0] + 1)
+                yield ctx.diag(CODE, f"guideline contains {found[1]}", location,
+                               "remove it: guidelines are published as pages annotators open")

@@ -1,0 +1,53 @@
+"""Two labels under the same parent (or two roots) have names or synonyms that are equal
+ignoring case and accents, so annotators cannot tell them apart in a list.
+
+Bad:
+
+```yaml
+- id: cafe
+  name: Café
+  parent: venue
+- id: coffee-shop
+  name: cafe
+  parent: venue
+```
+
+Good: distinct names; put the shared word in `synonyms` of one label only.
+"""
+
+from collections import defaultdict
+
+from ..diagnostics import Severity
+from .textnorm import name_key
+
+CODE = "TG301"
+NAME = "sibling-name-collision"
+SEVERITY = Severity.ERROR
+SUMMARY = "Sibling labels whose names or synonyms collide (case- and accent-insensitive)."
+
+
+def check(ctx):
+    for taxonomy in ctx.project.taxonomies:
+        groups = defaultdict(list)
+        for label in taxonomy.labels:
+            for parent in label.parents or (None,):
+                groups[parent].append(label)
+        for parent, siblings in groups.items():
+            seen: dict[str, tuple] = {}
+            for label in siblings:
+                terms = [("name", label.name, label.where("name"))]
+                terms += [("synonym", s, label.where("synonyms", i)) for i, s in enumerate(label.synonyms)]
+                own = set()
+                for kind, text, location in terms:
+                    key = name_key(text)
+                    if key in own:
+                        continue
+                    own.add(key)
+                    if key in seen and seen[key][0].id != label.id:
+                        other, other_kind, other_text = seen[key]
+                        where = f"under '{parent}'" if parent else "among the root labels"
+                        yield ctx.diag(CODE, f"{kind} '{text}' of '{label.id}' collides with {other_kind} "
+                                       f"'{other_text}' of sibling '{other.id}' {where}", location,
+                                       "rename one of them, or merge the labels")
+                    else:
+                        seen.setdefault(key, (label, kind, text))

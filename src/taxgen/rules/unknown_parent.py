@@ -1,0 +1,35 @@
+"""A label's `parent` names a label that does not exist in its taxonomy.
+
+Bad:
+
+```yaml
+- id: vehicle.car
+  name: Car
+  parent: vehicle.cars
+```
+
+Good:
+
+```yaml
+- id: vehicle.car
+  name: Car
+  parent: vehicle
+```
+"""
+
+from ..diagnostics import Severity
+from .base import did_you_mean
+
+CODE = "TG202"
+NAME = "unknown-parent"
+SEVERITY = Severity.ERROR
+SUMMARY = "A parent id that no label of the taxonomy has."
+
+
+def check(ctx):
+    for taxonomy, label in ctx.labels():
+        for index, parent in enumerate(label.parents):
+            if parent not in taxonomy:
+                yield ctx.diag(CODE, f"unknown parent '{parent}'", label.where("parent", index)
+                               if len(label.parents) > 1 else label.where("parent"),
+                               did_you_mean(parent, taxonomy.label_ids))
