@@ -1,0 +1,47 @@
+"""Compiler-style lines, one per change, grouped by taxonomy with breaking changes first."""
+
+from __future__ import annotations
+
+from ..changes import DiffReport
+from . import View, ordered, summary, verdict
+
+_COLORS = {"breaking": "\033[1;31m", "breaking (accepted)": "\033[1;33m", "version": "\033[1;35m",
+           "change": "\033[1;36m"}
+_RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
+_SHORT = 60
+
+
+def _values(before: str | None, after: str | None) -> str:
+    """Old and new value inline, when both are short one-liners."""
+    if before is None and after is None:
+        return ""
+    old, new = before or "-", after or "-"
+    if any("\n" in v or len(v) > _SHORT for v in (old, new)):
+        return ""
+    return f" ({old} -> {new})"
+
+
+def render(report: DiffReport, view: View) -> str:
+    policy = view.policy
+    blocking = set(report.blocking(policy))
+    lines = [f"taxgen diff {view.old_title} -> {view.new_title}"]
+    for diff in report.taxonomies:
+        versions = f"{diff.old_version or '-'} -> {diff.new_version or '-'}"
+        lines.append(f"{_BOLD}{diff.id}{_RESET} {versions}" if view.color else f"{diff.id} {versions}")
+        for change in ordered(diff, policy):
+            status = verdict(change, policy, blocking)
+            breaks = f" [breaks {', '.join(sorted(change.kind.breaks))}]" if change.kind.breaks else ""
+            where = view.where(change)
+            head = f"{where}: " if where else ""
+            body = f"{change.code} {change.kind.name}: {change.message}{_values(change.before, change.after)}"
+            if view.color:
+                lines.append(f"  {_BOLD}{head}{_RESET}{_COLORS[status]}{status}{_RESET} {body}{_DIM}{breaks}{_RESET}")
+            else:
+                lines.append(f"  {head}{status} {body}{breaks}")
+        if not diff.changes:
+            lines.append("  no changes")
+    totals = summary(report, policy)
+    lines.append(f"{totals['changes']} changes, {totals['breaking']} breaking, {totals['blocking']} blocking")
+    if blocking:
+        lines.append("breaking changes found: bump the major version, or pass --allow-breaking to accept them")
+    return "\n".join(lines) + "\n"
