@@ -149,6 +149,153 @@ def rules_command(code: str | None) -> None:
         click.echo(f"{info.code}  {info.severity.value:<7}  {info.name:<28} {info.summary}")
 
 
+def _echo_problems(diagnostics) -> None:
+    """Diagnostics as compiler-style lines on stderr, without the check summary line."""
+    from .report import FORMATS
+
+    summary = {"errors": 0, "warnings": 0, "files": 0, "taxonomies": 0, "labels": 0}
+    for line in FORMATS["text"](diagnostics, summary).splitlines()[:-1]:
+        click.echo(line, err=True)
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="Output format (markdown fits a pull-request comment or a job summary).")
+@click.option("--allow-breaking", is_flag=True, help="Exit 0 even when breaking changes are found.")
+@click.option("--protect", type=click.Choice(["annotations", "tools"]), multiple=True,
+              help="What breaking changes must not break (repeatable; default: both).")
+@click.option("--accept-major-bump/--no-accept-major-bump", default=True, show_default=True,
+              help="Accept breaking changes in a taxonomy whose major version was bumped.")
+@click.option("--map", "map_path", metavar="FILE", default=None,
+              help="Also write the migration map for existing annotations (JSON) to FILE.")
+def diff_command(old: str, new: str, project: str | None, fmt: str, allow_breaking: bool, protect: tuple[str, ...],
+                 accept_major_bump: bool, map_path: str | None) -> None:
+    """Classify every change between two versions: OLD and NEW are folders or git revisions.
+
+    Exits 1 when a change breaks existing annotations or tools, unless it is accepted
+    (--allow-breaking, or the taxonomy's major version was bumped). `taxgen changes`
+    lists every kind of change with its verdicts.
+
+    \b
+    Examples:
+      taxgen diff main HEAD
+      taxgen diff v1.2.0 .                       # a tag against the working tree
+      taxgen diff old-labels/ new-labels/        # two project folders
+      taxgen diff origin/main HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
+      taxgen diff v1.2.0 . --map migration.json --protect annotations
+    """
+    import json
+
+    from .diff import Policy, diff_projects, migration_json
+    from .diff.reporters import FORMATS, View
+    from .diff.sources import SourceError, open_version
+    from .writer import write_atomic
+
+    root = None if all(Path(spec).is_dir() for spec in (old, new)) else resolve_project(project)
+    try:
+        versions = [open_version(spec, root) for spec in (old, new)]
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
+    broken = [version for version in versions if version.errors]
+    for version in broken:
+        _echo_problems(version.errors)
+        click.echo(f"taxgen diff: {version.title} has {len(version.errors)} errors; fix them first", err=True)
+    if broken:
+        sys.exit(EXIT_INPUT)
+    before, after = versions
+    report = diff_projects(before.project, after.project)
+    policy = Policy(protect=frozenset(protect or ("annotations", "tools")), allow_breaking=allow_breaking,
+                    accept_major_bump=accept_major_bump)
+    view = View(before.title, after.title, before.display_prefix, after.display_prefix, policy,
+                color=fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    click.echo(FORMATS[fmt](report, view), nl=False)
+    if map_path:
+        mapping = json.dumps(migration_json(report.migration_map), indent=2, ensure_ascii=False, sort_keys=True)
+        write_atomic(Path(map_path), mapping + "\n")
+    sys.exit(EXIT_INPUT if report.blocking(policy) else EXIT_OK)
+
+
+@main.command()
+@click.option("--map", "map_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Migration map written by `taxgen diff --map`.")
+@click.argument("annotations", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
+              help="Where the migrated records go (default: standard output).")
+@click.option("--review", "review_path", type=click.Path(dir_okay=False), default=None,
+              help="Where records needing a human decision go (default: OUT or ANNOTATIONS with .review.jsonl).")
+@click.option("--field", "label_field", default=None, help="Record field holding the labels (default: label or labels).")
+@click.option("--taxonomy", default=None, help="Taxonomy of records that do not name one.")
+def migrate(map_path: str, annotations: str, out_path: str | None, review_path: str | None,
+            label_field: str | None, taxonomy: str | None) -> None:
+    """Rewrite annotation records (JSON Lines) with a migration map.
+
+    Renamed and merged labels are rewritten. Records with a split or removed label are not
+    guessed at: they go to the review file with the candidates, and the command exits 1.
+
+    \b
+    Examples:
+      taxgen diff v1 v2 --map migration.json
+      taxgen migrate --map migration.json annotations.jsonl --out migrated.jsonl
+    """
+    from .diff.migration import migrate_records, parse_migration_map
+    from .loading.yaml_source import YamlError, decode_source
+    from .writer import write_atomic
+
+    def read(path: str) -> str:
+        try:
+            return decode_source(Path(path).read_bytes(), path)
+        except YamlError as exc:
+            _echo_problems([exc.diagnostic])
+            sys.exit(EXIT_INPUT)
+
+    mapping, problems = parse_migration_map(read(map_path), map_path)
+    result = None if problems else migrate_records(mapping, read(annotations), annotations,
+                                                   label_field=label_field, taxonomy=taxonomy)
+    problems = problems or list(result.diagnostics)
+    if problems:
+        _echo_problems(problems)
+        sys.exit(EXIT_INPUT)
+    output = "".join(f"{line}\n" for line in result.records)
+    if out_path:
+        write_atomic(Path(out_path), output)
+    else:
+        click.echo(output, nl=False)
+    review_file = Path(review_path or Path(out_path or annotations).with_suffix(".review.jsonl"))
+    if result.review:
+        write_atomic(review_file, "".join(f"{line}\n" for line in result.review))
+    click.echo(f"taxgen migrate: {result.total} records, {result.changed} rewritten, {len(result.review)} need a "
+               f"human decision" + (f" (written to {review_file})" if result.review else ""), err=True)
+    sys.exit(EXIT_INPUT if result.review else EXIT_OK)
+
+
+@main.command("changes")
+@click.argument("code", required=False)
+def changes_command(code: str | None) -> None:
+    """List the kinds of change `taxgen diff` reports, with what each breaks; or explain one.
+
+    \b
+    Examples:
+      taxgen changes
+      taxgen changes TD104
+    """
+    from .diff import CHANGE_KINDS
+
+    def breaks(kind) -> str:
+        return ", ".join(sorted(kind.breaks)) or "nothing"
+
+    if code:
+        kind = CHANGE_KINDS.get(code.upper())
+        if kind is None:
+            raise UsageError(f"unknown change kind {code}; run `taxgen changes` for the list")
+        click.echo(f"{kind.code} {kind.name}\n\n{kind.summary}\n\nBreaks: {breaks(kind)}. {kind.why}")
+        return
+    for kind in CHANGE_KINDS.values():
+        click.echo(f"{kind.code}  {kind.name:<26} breaks {breaks(kind):<21} {kind.summary}")
+
+
 def run() -> None:
     """Console entry point: never let a traceback reach the user."""
     try:

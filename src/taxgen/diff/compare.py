@@ -133,9 +133,9 @@ class _TaxonomyDiffer:
         self._status(old, new, ids)
         old_parents = tuple(map(self._renamed_id, old.parents))
         if old_parents != new.parents:
-            self._add("label-moved", f"label '{new.id}' moved from {_ids(old.parents) or 'the top level'} "
-                      f"to {_ids(new.parents) or 'the top level'}", **ids, before=", ".join(old.parents),
-                      after=", ".join(new.parents), location=new.where("parent"))
+            self._add("label-moved", f"label '{new.id}' moved to {'another parent' if new.parents else 'the top level'}",
+                      **ids, before=", ".join(old.parents) or "(top level)", after=", ".join(new.parents) or "(top level)",
+                      location=new.where("parent") if new.parents else new.location)
         for kind_name, noun, field_name, text_of in _FIELD_CHANGES:
             # references to renamed labels are compared under their new ids
             before, after = text_of(old, self._renamed_id), text_of(new, _same)
@@ -182,17 +182,23 @@ class _TaxonomyDiffer:
     def _attributes(self, old: Label, new: Label, ids: dict) -> None:
         before = {a.name: a for a in old.attributes}
         after = {a.name: a for a in new.attributes}
-        for name in after:
-            if name not in before:
-                self._add("attribute-added", f"attribute '{name}' added to '{new.id}'", **ids,
-                          after=_attribute_text(after[name]), location=new.where("attributes"))
-        for name, attribute in before.items():
-            if after.get(name) != attribute:
-                what = "removed from" if name not in after else "changed on"
-                self._add("attribute-changed", f"attribute '{name}' {what} '{new.id}'", **ids,
-                          before=_attribute_text(attribute),
-                          after=_attribute_text(after[name]) if name in after else None,
-                          location=new.where("attributes"))
+        for name in sorted(before.keys() | after.keys()):
+            was, now = before.get(name), after.get(name)
+            if was == now:
+                continue
+            if was is None:
+                kind_name, verb = "attribute-added", "added to"
+            elif now is None:
+                kind_name, verb = "attribute-changed", "removed from"
+            elif was.type != now.type or set(was.values) - set(now.values):
+                kind_name, verb = "attribute-changed", "changed (type or values) on"
+            elif set(now.values) - set(was.values):
+                kind_name, verb = "attribute-added", "gained values on"
+            else:
+                kind_name, verb = "attribute-details-changed", "changed (description, default or order of values) on"
+            self._add(kind_name, f"attribute '{name}' {verb} '{new.id}'", **ids,
+                      before=_attribute_text(was) if was else None, after=_attribute_text(now) if now else None,
+                      location=new.where("attributes"))
 
     # ---- the taxonomy itself -------------------------------------------------------------------
     def _taxonomy_fields(self) -> None:
@@ -208,6 +214,11 @@ class _TaxonomyDiffer:
             verb = "only leaf labels may be chosen now" if new.task.leaf_only else "parent labels may be chosen now"
             self._add(name, verb, before=str(old.task.leaf_only).lower(), after=str(new.task.leaf_only).lower(),
                       location=new.where("task"))
+            if new.task.leaf_only:  # annotations on a parent must now pick one of its children
+                for label_id in new.label_ids:
+                    children = new.children(label_id)
+                    if children and label_id in old:
+                        self._migrate(label_id, children)
         details = [(n, getattr(old, a) if a else old.task.instructions, getattr(new, a) if a else new.task.instructions)
                    for n, a in (("title", "title"), ("description", "description"), ("instructions", None))]
         changed = [(n, b, a) for n, b, a in details if b != a]
