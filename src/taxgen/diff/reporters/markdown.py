@@ -16,6 +16,8 @@ from . import View, is_version_finding, ordered, summary
 MAX_DETAILED = 100
 MAX_ROWS = 300
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+# kinds whose changed value the label cards already show
+_SHOWN_IN_CARD = {"label-moved", "name-changed", "definition-changed"}
 
 
 def cell(text: str | None) -> str:
@@ -48,7 +50,7 @@ def _side(diff: TaxonomyDiff, change: Change, side: str) -> str:
     ids = change.old_ids if side == "old" else change.new_ids
     value = change.before if side == "old" else change.after
     cards = [_label_card(diff, side, label_id) for label_id in ids]
-    if value is not None and (ids or not cards):
+    if value is not None and change.kind.name not in _SHOWN_IN_CARD:
         cards.append(f"{'**was:** ' if side == 'old' else '**now:** '}{cell(value)}" if ids else cell(value))
     return "<br><br>".join(cards) or "—"
 
@@ -75,7 +77,7 @@ def _breaking_section(report: DiffReport, view: View, blocking: set[Change]) -> 
         accepted = "" if change in blocking else " (accepted)"
         out += [f"#### {code(diff.id)} · {change.code} {change.kind.name}{accepted}", "",
                 f"{cell(change.message)}. Breaks {' and '.join(sorted(change.kind.breaks))}: "
-                f"{cell(change.kind.why)}{_migration_note(diff, change)}", "",
+                f"{change.kind.why}{_migration_note(diff, change)}", "",
                 f"| old ({cell(diff.old_version) or '—'}) | new ({cell(diff.new_version) or '—'}) |", "|---|---|",
                 f"| {_side(diff, change, 'old')} | {_side(diff, change, 'new')} |", ""]
     if len(items) > MAX_DETAILED:
