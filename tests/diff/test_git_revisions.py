@@ -1,7 +1,6 @@
 """`taxgen diff` between git revisions of a repository created in the test; the working tree is never touched."""
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,31 +8,16 @@ from click.testing import CliRunner
 
 from taxgen.cli import main
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True,
-                          check=True)
-    return done.stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-
-
 @pytest.fixture
-def repo(tmp_path) -> Path:
+def repo(tmp_path, git) -> Path:
     """A repository whose project sits in a subfolder: v1 (scaffold), then a commit renaming a label."""
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
     (root / "README.md").write_text("not part of the project\n")
-    commit_all(root, "before the project")
+    git.commit_all(root, "before the project")
     assert CliRunner().invoke(main, ["init", str(root / "labels")]).exit_code == 0
-    commit_all(root, "v1")
+    git.commit_all(root, "v1")
     git(root, "tag", "v1")
     taxonomy = root / "labels/taxonomies/topics/taxonomy.yaml"
     text = taxonomy.read_text().replace("  - id: account\n", "  - id: account-access\n    renamed_from: account\n")
@@ -41,7 +25,7 @@ def repo(tmp_path) -> Path:
     taxonomy.write_text(text)
     golden = root / "labels/taxonomies/topics/golden.yaml"
     golden.write_text(golden.read_text().replace("expected: account\n", "expected: account-access\n"))
-    commit_all(root, "rename account")
+    git.commit_all(root, "rename account")
     return root
 
 
@@ -50,30 +34,30 @@ def diff_in(cwd: Path, *args: str, monkeypatch):
     return CliRunner().invoke(main, ["diff", *args])
 
 
-def tree_state(repo: Path) -> tuple[str, str, bytes]:
+def tree_state(repo: Path, git) -> tuple[str, str, bytes]:
     files = b"".join(p.read_bytes() for p in sorted((repo / "labels").rglob("*")) if p.is_file())
     return git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files
 
 
-def test_diff_between_two_revisions(repo, monkeypatch):
-    before = tree_state(repo)
+def test_diff_between_two_revisions(repo, git, monkeypatch):
+    before = tree_state(repo, git)
     result = diff_in(repo / "labels", "v1", "HEAD", monkeypatch=monkeypatch)
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("taxgen diff v1 (") and " -> HEAD (" in lines[0]
     assert any(line.startswith("  HEAD:labels/taxonomies/topics/taxonomy.yaml:") and "breaking TD103 label-renamed: "
                "label 'account' renamed to 'account-access'" in line for line in lines), result.stdout
-    assert tree_state(repo) == before
+    assert tree_state(repo, git) == before
 
 
-def test_revision_against_the_working_tree_with_uncommitted_changes(repo, monkeypatch):
+def test_revision_against_the_working_tree_with_uncommitted_changes(repo, git, monkeypatch):
     taxonomy = repo / "labels/taxonomies/topics/taxonomy.yaml"
     taxonomy.write_text(taxonomy.read_text().replace("name: Billing\n", "name: Billing and payments\n"))
-    before = tree_state(repo)
+    before = tree_state(repo, git)
     result = diff_in(repo / "labels", "HEAD", ".", "--format", "json", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     assert '"code": "TD202"' in result.stdout and '"path": "taxonomies/topics/taxonomy.yaml"' in result.stdout
-    assert tree_state(repo) == before
+    assert tree_state(repo, git) == before
 
 
 def test_project_option_selects_the_repository(repo, tmp_path, monkeypatch):
@@ -88,19 +72,19 @@ def test_a_revision_before_the_project_existed_is_an_empty_project(repo, monkeyp
     assert "TD301 taxonomy-added: taxonomy 'topics' added with 2 labels" in result.stdout
 
 
-def test_load_errors_at_a_revision_are_reported_with_their_revision(repo, monkeypatch):
+def test_load_errors_at_a_revision_are_reported_with_their_revision(repo, git, monkeypatch):
     taxonomy = repo / "labels/taxonomies/topics/taxonomy.yaml"
     taxonomy.write_text(taxonomy.read_text().replace("    name: Billing\n", "    name: Billing\n    name: Again\n"))
-    commit_all(repo, "broken")
+    git.commit_all(repo, "broken")
     result = diff_in(repo / "labels", "v1", "HEAD", monkeypatch=monkeypatch)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "HEAD:labels/taxonomies/topics/taxonomy.yaml:13:5: error TG002 duplicate key 'name'" in result.stderr, result.stderr
 
 
-def test_a_link_leaving_the_project_at_a_revision_is_a_diagnostic(repo, monkeypatch):
+def test_a_link_leaving_the_project_at_a_revision_is_a_diagnostic(repo, git, monkeypatch):
     os.symlink("/etc/hostname", repo / "labels/taxonomies/outside.yaml")
-    commit_all(repo, "link")
+    git.commit_all(repo, "link")
     result = diff_in(repo / "labels", "v1", "HEAD", monkeypatch=monkeypatch)
     assert result.exit_code == 1
     assert "HEAD:labels/taxonomies/outside.yaml: error TG008 " in result.stderr
