@@ -296,6 +296,120 @@ def changes_command(code: str | None) -> None:
         click.echo(f"{kind.code}  {kind.name:<26} breaks {breaks(kind):<21} {kind.summary}")
 
 
+def _import_formats() -> list[str]:
+    from .importers import IMPORTERS
+
+    return list(IMPORTERS)
+
+
+@main.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(_import_formats()))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--taxonomy-id", default=None, metavar="ID",
+              help="Id of the new taxonomy (default: the control/question name, or the file name). "
+                   "A file with several label sets gives ID-<name> for each.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder receiving <id>/taxonomy.yaml (default: the project's taxonomies folder).")
+@project_option
+@click.option("--force", is_flag=True, help="Overwrite existing taxonomy files.")
+@click.option("--column", "columns", multiple=True, metavar="ROLE=HEADER",
+              help="csv: which column holds id, name, parent, definition, synonyms, color, hotkey, examples "
+                   "(repeatable), e.g. --column name=Label.")
+@click.option("--language", default=None, metavar="TAG",
+              help="skos: language of the labels to use (default: en, else untagged, else the first).")
+@click.option("--placeholders/--no-placeholders", default=True, show_default=True,
+              help="Write 'TODO: define …' for labels the source gives no definition, so `taxgen check` passes.")
+@click.option("--verbose", "-v", is_flag=True, help="Also list every value that was adjusted.")
+def import_command(fmt: str, file: str, taxonomy_id: str | None, out_dir: str | None, project: str | None,
+                   force: bool, columns: tuple[str, ...], language: str | None, placeholders: bool,
+                   verbose: bool) -> None:
+    """Write taxgen YAML from a label set kept in a labeling tool, SKOS or CSV.
+
+    \b
+    FORMAT is one of: label-studio (labeling config XML), labelbox (ontology JSON),
+    cvat (labels JSON), argilla (dataset settings JSON), doccano (label types JSON),
+    skos (Turtle, RDF/XML or JSON-LD), csv (one label a row).
+    A file holding several label sets (Label Studio control tags, Labelbox tools and
+    classifications, Argilla questions) gives one taxonomy each.
+
+    \b
+    Examples:
+      taxgen import label-studio config.xml --taxonomy-id sentiment
+      taxgen import labelbox ontology.json --out taxonomies
+      taxgen import skos thesaurus.ttl --language de
+      taxgen import csv labels.csv --column id=code --column parent=broader
+    """
+    from .diagnostics import Severity, sorted_diagnostics
+    from .importers import IMPORTERS, ImportOptions, import_data
+    from .importers.base import MAX_INPUT_BYTES, TAXONOMY_ID_PATTERN
+    from .importers.plan import plan_files
+    from .writer import write_files
+
+    if taxonomy_id is not None and not TAXONOMY_ID_PATTERN.fullmatch(taxonomy_id):
+        raise UsageError("--taxonomy-id: lowercase letters, digits, '-' and '_', starting with a letter")
+    column_map = {}
+    for item in columns:
+        role, sep, header = item.partition("=")
+        if not sep or not role.strip() or not header.strip():
+            raise UsageError(f"--column {item!r}: write ROLE=HEADER, e.g. --column name=Label")
+        column_map[role.strip()] = header.strip()
+    root = resolve_project(project) if out_dir is None or project else None
+    if out_dir is None:
+        from .loading.config import read_config
+
+        out = root / read_config(root)[0].taxonomies_dir
+    else:
+        out = Path(out_dir)
+    path = Path(file)
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        click.echo(f"{file}: error TI001 file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the import "
+                   "limit", err=True)
+        sys.exit(EXIT_INPUT)
+    options = ImportOptions(source=file, taxonomy_id=taxonomy_id, columns=column_map, language=language)
+    result = import_data(fmt, path.read_bytes(), options)
+    shown = [d for d in result.diagnostics if verbose or d.severity is not Severity.INFO]
+    if result.errors:
+        _echo_problems(sorted_diagnostics(shown))
+        click.echo(f"taxgen import: {result.errors} errors in {file}; nothing written", err=True)
+        sys.exit(EXIT_INPUT)
+    local_schema = Path(os.path.relpath(root / ".taxgen" / "taxonomy.schema.json", out.resolve())).as_posix() \
+        if root is not None and (root / ".taxgen" / "taxonomy.schema.json").is_file() else None
+    out_display = os.path.relpath(out.resolve(), Path.cwd())
+    plan = plan_files(result, fmt=fmt, tool=IMPORTERS[fmt].title, source_name=path.name,
+                      out_display=Path(out_display).as_posix(), local_schema=local_schema, placeholders=placeholders)
+    existing = [rel for rel in plan.files if (out / rel).exists()]
+    if existing and not force:
+        raise UsageError("not overwriting " + ", ".join(str(out / rel) for rel in existing) + " (use --force)")
+    _echo_problems(sorted_diagnostics(shown + list(plan.diagnostics)))
+    write_files(out, plan.files)
+    for rel, count in plan.labels.items():
+        click.echo(f"wrote {Path(out_display) / rel} ({count} labels)")
+    hidden = len(result.diagnostics) - len(shown)
+    if hidden:
+        click.echo(f"{hidden} value{'s were' if hidden != 1 else ' was'} adjusted to fit taxgen's format "
+                   "(-v lists them)", err=True)
+    if root is not None:
+        _check_imported(root, [(out / rel).resolve() for rel in plan.files])
+
+
+def _check_imported(root: Path, written: list[Path]) -> None:
+    """Run `taxgen check` on the project and report what it says about the new files."""
+    from .check import check_path
+    from .diagnostics import Severity
+
+    result = check_path(root)
+    names = {p.relative_to(root).as_posix() for p in written if root in p.parents}
+    ours = [d for d in result.diagnostics if d.path in names]
+    errors = [d for d in ours if d.severity is Severity.ERROR]
+    warnings = [d for d in ours if d.severity is Severity.WARNING]
+    _echo_problems(errors)
+    click.echo(f"taxgen check: {len(errors)} errors, {len(warnings)} warnings in the imported files"
+               + (" (examples and golden items cannot be imported: add them, `taxgen check` lists where)"
+                  if warnings else ""))
+    if result.errors:
+        sys.exit(EXIT_INPUT)
+
+
 def run() -> None:
     """Console entry point: never let a traceback reach the user."""
     try:
