@@ -348,6 +348,7 @@ class ProjectLoader:
 
     def _guideline(self, rel: str, text: str) -> Guideline | None:
         meta: dict = {}
+        positions: MappingProxyType = MappingProxyType({})
         body, body_line = text, 1
         lines = text.split("\n")
         if lines and lines[0].strip() == "---":
@@ -369,13 +370,14 @@ class ProjectLoader:
             found, failed = schema.validate(doc, "guideline")
             self.diagnostics += found
             meta = {k: v for k, v in doc.data.items() if (k,) not in failed}
+            positions = _field_positions(doc, doc.data, ("labels",))
             body, body_line = "\n".join(lines[end + 1:]), end + 2
         title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
         links = tuple(_links(body, rel, body_line, meta.get("taxonomy")))
         labels = tuple(meta.get("labels") or ())
         return Guideline(title=title, body=body, body_line=body_line, taxonomy=meta.get("taxonomy"),
                          labels=labels, order=meta.get("order", 0), links=links, source=rel, position=(1, 1),
-                         field_positions=_front_matter_positions(text, labels))
+                         field_positions=positions)
 
 
 def _first_heading(body: str) -> str | None:
@@ -383,19 +385,6 @@ def _first_heading(body: str) -> str | None:
         if line.startswith("# "):
             return line[2:].strip()
     return None
-
-
-def _front_matter_positions(text: str, labels: tuple[str, ...]) -> MappingProxyType:
-    """Where each covered label is named in the front matter, for precise diagnostics."""
-    out: dict[str, tuple[int, int]] = {}
-    lines = text.split("\n")
-    for index, label in enumerate(labels):
-        for number, line in enumerate(lines[:200], start=1):
-            col = line.find(label)
-            if col >= 0 and (number, col + 1) not in out.values():
-                out[f"labels/{index}"] = (number, col + 1)
-                break
-    return MappingProxyType(out)
 
 
 def _links(body: str, rel: str, body_line: int, default_taxonomy: str | None) -> Iterable[LabelLink]:

@@ -52,7 +52,38 @@ def _deepest(error: ValidationError) -> ValidationError:
     return error
 
 
-def _describe(error: ValidationError) -> tuple[str, str | None]:
+def _alternative_errors(error: ValidationError) -> list[ValidationError] | None:
+    """For a oneOf/anyOf that only one alternative could fit (the value has its type), that
+    alternative's errors: a taxonomy header with a bad id and a bad version gets both, not a
+    complaint that it is not a string."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return None
+    by_alternative: dict = {}
+    for sub in error.context:
+        by_alternative.setdefault(sub.schema_path[0], []).append(sub)
+    fitting = [subs for subs in by_alternative.values()
+               if not any(sub.validator == "type" and not sub.relative_path for sub in subs)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _leaf_errors(error: ValidationError) -> list[ValidationError]:
+    alternative = _alternative_errors(error)
+    if alternative is None:
+        return [_deepest(error)]
+    return [leaf for sub in alternative for leaf in _leaf_errors(sub)]
+
+
+def _quote_hint(value: Any, written: str | None) -> str | None:
+    """YAML read ``012``, ``1e3``, ``yes`` or ``~`` as a number, boolean or null: say how to keep the text."""
+    if value is None and not written:
+        return "give the field a value or remove it"
+    if isinstance(value, (bool, int, float)) or value is None:
+        shown = written if written is not None else json.dumps(value)
+        return f'quote it to make it a string: "{shown}"'
+    return None
+
+
+def _describe(error: ValidationError, doc: YamlDocument) -> tuple[str, str | None]:
     value = error.instance
     where = _json_path(error.absolute_path)
     if error.validator == "additionalProperties":
@@ -69,13 +100,18 @@ def _describe(error: ValidationError) -> tuple[str, str | None]:
         return f"{where}: {value!r} is not one of {allowed}", hint
     if error.validator == "type" or (error.validator in ("oneOf", "anyOf") and not isinstance(value, (dict, list))):
         expected = error.validator_value if error.validator == "type" else "the documented form"
-        hint = None
-        if isinstance(value, (bool, int, float)) or value is None:
-            hint = "quote the value to make it a string, e.g. \"...\"" if value is not None else "give the field a value or remove it"
+        hint = _quote_hint(value, doc.written(list(error.absolute_path))) if _wants_string(error) else None
         return f"{where}: {_short(value)} is not of type {expected}", hint
     if error.validator == "pattern":
-        return f"{where}: {_short(value)} does not match the pattern {error.validator_value}", None
+        return (f"{where}: {_short(value)} does not match the pattern {error.validator_value}",
+                error.schema.get("description"))
     return f"{where}: {error.message if len(error.message) < 200 else error.message[:200] + '…'}", None
+
+
+def _wants_string(error: ValidationError) -> bool:
+    if error.validator == "type":
+        return error.validator_value == "string" or "string" in error.validator_value
+    return any(sub.validator == "type" and sub.validator_value == "string" for sub in error.context or ())
 
 
 def _short(value: Any) -> str:
@@ -96,8 +132,7 @@ def validate(doc: YamlDocument, name: str) -> tuple[list[Diagnostic], set[tuple]
     """Schema diagnostics for one document, and the JSON paths of the values that failed."""
     out: list[Diagnostic] = []
     failed: set[tuple] = set()
-    for error in validator(name).iter_errors(doc.data):
-        error = _deepest(error)
+    for error in (leaf for top in validator(name).iter_errors(doc.data) for leaf in _leaf_errors(top)):
         nested = [e for e in (error.context or ()) if e.validator == "additionalProperties"]
         if error.validator == "additionalProperties" or nested:
             error = nested[0] if nested else error
@@ -105,7 +140,7 @@ def validate(doc: YamlDocument, name: str) -> tuple[list[Diagnostic], set[tuple]
             out.extend(_unknown_keys(error, doc))
             continue
         failed.add(tuple(error.absolute_path))
-        message, hint = _describe(error)
+        message, hint = _describe(error, doc)
         out.append(Diagnostic("TG101", Severity.ERROR, message, doc.locate(list(error.absolute_path)), hint))
     return out, failed
 

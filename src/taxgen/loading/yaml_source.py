@@ -64,6 +64,12 @@ class YamlDocument:
     data: Any
     positions: dict[int, Any] = field(default_factory=dict)
     root: Position = (1, 1)
+    plain_texts: dict[Position, str] = field(default_factory=dict)  # as written, for non-string plain scalars
+
+    def written(self, json_path) -> str | None:
+        """The text of a plain scalar that did not load as a string (``012``, ``1e3``, ``~``), as written."""
+        location = self.locate(json_path)
+        return self.plain_texts.get((location.line, location.column))
 
     def locate(self, json_path, *, key: bool = False) -> Location:
         """Location of the value at ``json_path`` (or of its key), or of its deepest known parent."""
@@ -104,6 +110,9 @@ def decode_source(raw: bytes, path: str) -> str:
             path, 1, 1,
             "split the taxonomy across several files",
         )
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise _error("TG005", "file is UTF-32 encoded; taxgen reads UTF-8 only", path, 1, 1,
+                     "re-save the file as UTF-8")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error("TG005", "file is UTF-16 encoded; taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
@@ -152,6 +161,7 @@ class _Builder:
         self.lenient_tags = lenient_tags
         self.line_offset = line_offset
         self.positions: dict[int, Any] = {}
+        self.plain_texts: dict[Position, str] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.sizes: dict[int, int] = {}  # values inside each open container, aliases expanded
         self.open_anchors: dict[int, str] = {}
@@ -175,7 +185,7 @@ class _Builder:
             return tag
         if self.lenient_tags:  # e.g. mkdocs.yml's !!python/name and !ENV: kept as plain text, never run
             return "!"
-        raise self.fail("TG006", f"YAML tag {tag!r} is not allowed", event.start_mark,
+        raise self.fail("TG006", f"YAML tag '{_as_written(tag)}' is not allowed", event.start_mark,
                         "taxgen reads plain YAML data only; remove the tag")
 
     def scalar(self, event) -> Any:
@@ -192,7 +202,7 @@ class _Builder:
             "tag:yaml.org,2002:float": (float, int),
         }.get(tag)
         if expected is None or not isinstance(resolved, expected) or isinstance(resolved, bool) != (tag.endswith("bool")):
-            raise self.fail("TG006", f"{value!r} does not match its tag {tag!r}", event.start_mark)
+            raise self.fail("TG006", f"{value!r} does not match its tag '{_as_written(tag)}'", event.start_mark)
         return float(resolved) if tag.endswith("float") else resolved
 
     def build(self, events) -> None:
@@ -229,6 +239,8 @@ class _Builder:
                 self.place(stack, value, pos, size)
             elif kind is yaml.ScalarEvent:
                 value = self.scalar(event)
+                if not isinstance(value, str):
+                    self.plain_texts[pos] = event.value
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
                 self.place(stack, value, pos, 1)
@@ -259,7 +271,8 @@ class _Builder:
             return
         if frame[1] is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise _error("TG006", "mapping keys must be plain strings", self.path, pos[0], pos[1])
+                raise _error("TG006", "mapping keys must be plain strings", self.path, pos[0], pos[1],
+                             "write the key as plain text, not as a list or mapping")
             text = _key_text(value)
             if text in container:
                 first_line = self.positions[id(container)][text][0][0]
@@ -275,6 +288,12 @@ class _Builder:
 
 
 _NO_KEY = object()
+
+
+def _as_written(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` back to the ``!!python/object`` the user wrote."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def _key_text(value: Any) -> str:
@@ -311,7 +330,8 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool
         raise _error("TG001", f"YAML syntax error: {exc}", path, 1 + line_offset, 1) from None
     except RecursionError:
         raise _error("TG004", "nesting too deep", path, 1 + line_offset, 1) from None
-    return YamlDocument(path=path, data=builder.root, positions=builder.positions, root=builder.root_pos)
+    return YamlDocument(path=path, data=builder.root, positions=builder.positions, root=builder.root_pos,
+                        plain_texts=builder.plain_texts)
 
 
 def load_yaml_bytes(raw: bytes, path: str) -> YamlDocument:

@@ -17,8 +17,12 @@ def render(diagnostics, summary: dict, *, color: bool = False) -> str:
                          f"{d.message}{_DIM}{hint}{_RESET}")
         else:
             lines.append(f"{where}: {severity} {d.code} {d.message}{hint}")
-    errors, warnings = summary["errors"], summary["warnings"]
-    tail = (f"{summary['files']} files, {summary['taxonomies']} taxonomies, {summary['labels']} labels: "
-            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
-    lines.append(tail)
+    counts = [(summary["files"], "file", "files"), (summary["taxonomies"], "taxonomy", "taxonomies"),
+              (summary["labels"], "label", "labels")]
+    problems = [(summary["errors"], "error", "errors"), (summary["warnings"], "warning", "warnings")]
+    lines.append(f"{_counted(counts)}: {_counted(problems)}")
     return "\n".join(lines) + "\n"
+
+
+def _counted(items) -> str:
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in items)

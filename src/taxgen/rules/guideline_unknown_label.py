@@ -39,7 +39,7 @@ def _resolve(ctx, taxonomy_id, label_id, location, what):
 def check(ctx):
     for guideline in ctx.project.guidelines:
         if guideline.taxonomy and ctx.project.taxonomy(guideline.taxonomy) is None:
-            yield ctx.diag(CODE, f"guideline covers unknown taxonomy '{guideline.taxonomy}'", guideline.location,
+            yield ctx.diag(CODE, f"guideline covers unknown taxonomy '{guideline.taxonomy}'", guideline.where("taxonomy"),
                            did_you_mean(guideline.taxonomy, [t.id for t in ctx.project.taxonomies]))
             continue
         for index, ref in enumerate(guideline.labels):
