@@ -136,6 +136,9 @@ def read_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     except OSError as exc:
         return Config(), [Diagnostic("TG010", Severity.ERROR, f"cannot read {CONFIG_FILE}: {exc.strerror}",
                                      Location(CONFIG_FILE))]
+    if doc.data is not None and not isinstance(doc.data, dict):
+        return Config(), [Diagnostic("TG009", Severity.ERROR, f"{CONFIG_FILE} must hold a mapping at the top level",
+                                     Location(CONFIG_FILE, *doc.root), "start it with 'site_name: ...'")]
     block, base = _plugin_block(doc)
 
     def locate(*steps, key: bool = False) -> Location:

@@ -18,6 +18,7 @@ from .yaml_source import YamlDocument, YamlError, decode_source, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _LINK = re.compile(r"\]\(\s*label:([^)\s]+)\s*\)")
+_YAML_KINDS = {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}
 
 
 @dataclass
@@ -224,7 +225,7 @@ class ProjectLoader:
                                                "add a 'taxonomy:' block, or delete the file"))
             return None
         if not isinstance(doc.data, dict):
-            kind = type(doc.data).__name__
+            kind = _YAML_KINDS.get(type(doc.data), "scalar")
             self.diagnostics.append(Diagnostic("TG011", Severity.ERROR,
                                                f"file must hold a mapping at the top level, not a {kind}",
                                                Location(rel, *doc.root),

@@ -116,6 +116,9 @@ def decode_source(raw: bytes, path: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _error("TG005", "file is UTF-16 encoded; taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
+    if _looks_utf16(raw):
+        raise _error("TG005", "file looks UTF-16 encoded (no byte-order mark); taxgen reads UTF-8 only", path, 1, 1,
+                     "re-save the file as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -126,6 +129,14 @@ def decode_source(raw: bytes, path: str) -> str:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise _error("TG005", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", path, line, col,
                      "re-save the file as UTF-8") from None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """ASCII text saved as UTF-16 without a BOM: every other byte of the first characters is NUL."""
+    head = raw[:8]
+    if len(head) < 4:
+        return False
+    return (not any(head[1::2]) and all(head[0::2])) or (not any(head[0::2]) and all(head[1::2]))
 
 
 def resolve_plain(text: str) -> Any:
