@@ -1,0 +1,200 @@
+"""The MkDocs plugin (entry point ``taxgen``): the edge where the site touches files and MkDocs.
+
+It loads and checks the project, compiles it, asks ``pages.site_plan`` for the pages and adds
+them as in-memory files, so ``mkdocs serve`` rebuilds them when a taxonomy or guideline changes.
+Errors in the project stop the build with every diagnostic logged as file:line:col.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..check import check_project
+from ..diagnostics import Diagnostic, Severity
+from ..loading.config import CONFIG_FILE, OPTIONS, config_from_options
+from ..loading.project import load_project
+from ..model import Config, Project
+from .html import esc
+from .pages import SitePlan, site_plan
+from .sanitize import sanitize_html
+from .taxonomy_pages import Download
+
+log = logging.getLogger("mkdocs.plugins.taxgen")
+
+CSS = "assets/taxgen/taxgen.css"
+_ANY = (str, int, float, bool, list, dict)
+# Extensions the generated pages rely on (tables and admonitions, fenced code in rule docs).
+_EXTENSIONS = ("tables", "admonition", "attr_list", "toc")
+_FENCES = ("fenced_code", "pymdownx.superfences")
+
+
+# Mirrors loading.config.OPTIONS; values are checked by config_from_options, as the CLI checks them.
+TaxgenPluginConfig = type("TaxgenPluginConfig", (base.Config,), {name: c.Optional(c.Type(_ANY)) for name in OPTIONS})
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    hint = f" ({diagnostic.hint})" if diagnostic.hint else ""
+    return f"{diagnostic.location}: {diagnostic.severity.value} {diagnostic.code} {diagnostic.message}{hint}"
+
+
+def report(diagnostics) -> int:
+    """Log diagnostics; errors as MkDocs errors, the rest as information (`taxgen check` is the linter)."""
+    errors = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            errors += 1
+            log.error(format_diagnostic(diagnostic))
+        else:
+            log.info(format_diagnostic(diagnostic))
+    return errors
+
+
+def optional_function(module: str, name: str):
+    """A function of a pipeline stage that may not be installed in this version; None if absent."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def nav_config(entries) -> list:
+    """Site navigation in mkdocs.yml form; titles escaped, as the theme prints them as HTML."""
+    return [{esc(title): nav_config(target) if isinstance(target, list) else target} for title, target in entries]
+
+
+class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.root = Path.cwd()
+        self.project_config = Config()
+        self.sanitized: set[str] = set()
+        self.plan: SitePlan | None = None
+
+    # ---- configuration -----------------------------------------------------------------------------
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or CONFIG_FILE).resolve().parent
+        options = {name: value for name, value in self.config.items() if value is not None}
+        self.project_config, problems = config_from_options(options)
+        if report(problems):
+            raise PluginError(f"taxgen: the taxgen options in {CONFIG_FILE} have errors (see above)")
+        for extension in _EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if not any(fence in config.markdown_extensions for fence in _FENCES):
+            config.markdown_extensions.append("fenced_code")
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    # ---- pages -------------------------------------------------------------------------------------
+    def load(self) -> Project:
+        loaded = load_project(self.root, self.project_config)
+        result = check_project(loaded.project, loaded.diagnostics)
+        errors = report(result.diagnostics)
+        if errors:
+            raise PluginError(f"taxgen: the project has {errors} error{'s' if errors != 1 else ''} (listed above); "
+                              "fix them, or run `taxgen check` for details")
+        return result.project
+
+    def downloads(self, project: Project) -> tuple[dict[str, list[Download]], dict[str, bytes]]:
+        """Compiled schemas per taxonomy, and their bytes by site path."""
+        compile_project = optional_function("taxgen.compile", "compile_project")
+        if compile_project is None:
+            return {}, {}
+        compiled, problems = compile_project(project, project.config.targets or None)
+        if report(problems):
+            raise PluginError("taxgen: compiling the label configurations failed (see above)")
+        by_taxonomy: dict[str, list[Download]] = {}
+        contents: dict[str, bytes] = {}
+        for rel in sorted(compiled):
+            parts = rel.split("/")
+            if parts[0] == "schemas":
+                parts = parts[1:]
+            if len(parts) < 2 or project.taxonomy(parts[0]) is None:
+                continue
+            site_path = "schemas/" + "/".join(parts)
+            data = compiled[rel]
+            contents[site_path] = data.encode("utf-8") if isinstance(data, str) else data
+            by_taxonomy.setdefault(parts[0], []).append(Download("/".join(parts[1:]), site_path))
+        return by_taxonomy, contents
+
+    def quality(self, project: Project) -> str | None:
+        quality_markdown = optional_function("taxgen.score.site_page", "quality_markdown")
+        name = project.config.score_report
+        if name is None or quality_markdown is None:
+            return None
+        path = self.root / name
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"taxgen: cannot read the score report {name}: {exc}") from None
+        return quality_markdown(data, project)
+
+    def media(self, project: Project) -> dict[str, Path]:
+        """Golden items' files inside the project, by project-relative path."""
+        out = {}
+        for item in project.golden_items:
+            if not item.file:
+                continue
+            path = (self.root / item.file).resolve()
+            if (self.root in path.parents) and path.is_file():
+                out[item.file] = path
+        return out
+
+    def on_files(self, files: Files, config) -> Files:
+        project = self.load()
+        downloads, compiled = self.downloads(project)
+        media = self.media(project)
+        self.plan = site_plan(project, directory_urls=config.use_directory_urls, downloads=downloads,
+                              quality_markdown=self.quality(project), media=frozenset(media))
+        user_pages = {f.src_uri for f in files.documentation_pages()}
+        self.sanitized = set()
+        for page in self.plan.pages:
+            if page.path in user_pages:
+                log.info(f"taxgen: docs/{page.path} is yours; the generated page of that name is left out")
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+            if page.user_markdown:
+                self.sanitized.add(page.path)
+        for site_path, data in compiled.items():
+            files.append(File.generated(config, site_path, content=data))
+        for rel, path in sorted(media.items()):
+            files.append(File.generated(config, f"media/{rel}", abs_src_path=str(path)))
+        css = resources.files("taxgen.site").joinpath("assets/taxgen.css").read_bytes()
+        files.append(File.generated(config, CSS, content=css))
+        config.nav = self.navigation(config.nav, user_pages)
+        return files
+
+    def navigation(self, user_nav, user_pages: set[str]) -> list:
+        """The user's nav (or their own pages) first, then the generated sections."""
+        generated = nav_config(self.plan.nav)
+        if user_nav is not None:
+            return list(user_nav) + generated[1:]
+        return generated[:1] + sorted(user_pages - {"index.md"}) + generated[1:]
+
+    @event_priority(-50)  # after the Markdown is rendered, before search indexes the page
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.file.src_uri in self.sanitized:
+            return sanitize_html(html)
+        return html
+
+    # ---- serve -------------------------------------------------------------------------------------
+    def on_serve(self, server, config, builder):
+        for folder in (self.project_config.taxonomies_dir, self.project_config.guidelines_dir):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        if self.project_config.score_report and (self.root / self.project_config.score_report).is_file():
+            server.watch(str(self.root / self.project_config.score_report))
+        return server
