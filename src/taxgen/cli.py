@@ -410,6 +410,67 @@ def _check_imported(root: Path, written: list[Path]) -> None:
         sys.exit(EXIT_INPUT)
 
 
+@main.command("score")
+@click.argument("annotations", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@project_option
+@click.option("--taxonomy", metavar="ID", default=None,
+              help="Score only this taxonomy; records without a 'taxonomy' field belong to it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default=None,
+              help="Output format [default: text, or json/markdown when --out ends in .json/.md].")
+@click.option("--out", "out_path", metavar="FILE", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to FILE instead of standard output.")
+def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: str | None, fmt: str | None,
+                  out_path: str | None) -> None:
+    """Score annotators against the golden items and against each other.
+
+    ANNOTATIONS are JSON Lines or CSV files of records with `item` (a golden item id or any
+    item id), `annotator`, `label` (or `labels`, a list) and optionally `taxonomy`. Problems
+    (unknown or deprecated labels, ...) are printed with file:line; the command exits 1 when
+    any record has an error, after scoring the others.
+
+    \b
+    Examples:
+      taxgen score annotations.jsonl
+      taxgen score batch-*.csv --taxonomy sentiment --format markdown >> "$GITHUB_STEP_SUMMARY"
+      taxgen score annotations.jsonl --out quality/report.json   # set score_report to show it on the site
+    """
+    from .check import check_path
+    from .diagnostics import Severity, sorted_diagnostics
+    from .score import Problems, decode_annotations, parse_annotations, score_records
+    from .score.reporters import FORMATS
+    from .writer import write_atomic
+
+    result = check_path(resolve_project(project))
+    if result.errors:
+        _echo_problems([d for d in result.diagnostics if d.severity is Severity.ERROR])
+        click.echo(f"taxgen score: the project has {result.errors} errors; fix them first (taxgen check)", err=True)
+        sys.exit(EXIT_INPUT)
+    if taxonomy is not None and result.project.taxonomy(taxonomy) is None:
+        known = ", ".join(t.id for t in result.project.taxonomies) or "none"
+        raise UsageError(f"--taxonomy: no taxonomy '{taxonomy}' in the project (it has: {known})")
+    problems = Problems()
+    records = []
+    for path in annotations:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+        text = decode_annotations(raw, path, problems)
+        if text is not None:
+            records += parse_annotations(text, path, problems)
+    report = score_records(result.project, records, problems, taxonomy=taxonomy)
+    _echo_problems(sorted_diagnostics(problems.diagnostics()))
+    suffix = Path(out_path).suffix.lower() if out_path else ""
+    fmt = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
+    output = FORMATS[fmt](report.to_dict())
+    if out_path:
+        write_atomic(Path(out_path), output)
+        click.echo(f"taxgen score: {fmt} report written to {out_path}", err=True)
+    else:
+        click.echo(output, nl=False)
+    sys.exit(EXIT_INPUT if problems.errors else EXIT_OK)
+
+
 def run() -> None:
     """Console entry point: never let a traceback reach the user."""
     try:
