@@ -315,13 +315,15 @@ def _import_formats() -> list[str]:
 @click.option("--column", "columns", multiple=True, metavar="ROLE=HEADER",
               help="csv: which column holds id, name, parent, definition, synonyms, color, hotkey, examples "
                    "(repeatable), e.g. --column name=Label.")
+@click.option("--task-kind", type=click.Choice(["single-label", "multi-label", "spans", "boxes", "polygons"]),
+              default=None, help="What annotators do, for formats that do not say (doccano, skos, csv).")
 @click.option("--language", default=None, metavar="TAG",
               help="skos: language of the labels to use (default: en, else untagged, else the first).")
 @click.option("--placeholders/--no-placeholders", default=True, show_default=True,
               help="Write 'TODO: define …' for labels the source gives no definition, so `taxgen check` passes.")
 @click.option("--verbose", "-v", is_flag=True, help="Also list every value that was adjusted.")
 def import_command(fmt: str, file: str, taxonomy_id: str | None, out_dir: str | None, project: str | None,
-                   force: bool, columns: tuple[str, ...], language: str | None, placeholders: bool,
+                   force: bool, columns: tuple[str, ...], task_kind: str | None, language: str | None, placeholders: bool,
                    verbose: bool) -> None:
     """Write taxgen YAML from a label set kept in a labeling tool, SKOS or CSV.
 
@@ -365,16 +367,19 @@ def import_command(fmt: str, file: str, taxonomy_id: str | None, out_dir: str | 
         click.echo(f"{file}: error TI001 file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the import "
                    "limit", err=True)
         sys.exit(EXIT_INPUT)
-    options = ImportOptions(source=file, taxonomy_id=taxonomy_id, columns=column_map, language=language)
+    options = ImportOptions(source=file, taxonomy_id=taxonomy_id, columns=column_map, language=language,
+                            task_kind=task_kind)
     result = import_data(fmt, path.read_bytes(), options)
     shown = [d for d in result.diagnostics if verbose or d.severity is not Severity.INFO]
     if result.errors:
         _echo_problems(sorted_diagnostics(shown))
-        click.echo(f"taxgen import: {result.errors} errors in {file}; nothing written", err=True)
+        click.echo(f"taxgen import: {result.errors} error{'s' if result.errors != 1 else ''} in {file}; nothing written",
+                   err=True)
         sys.exit(EXIT_INPUT)
     local_schema = Path(os.path.relpath(root / ".taxgen" / "taxonomy.schema.json", out.resolve())).as_posix() \
         if root is not None and (root / ".taxgen" / "taxonomy.schema.json").is_file() else None
     out_display = os.path.relpath(out.resolve(), Path.cwd())
+    out_display = str(out.resolve()) if out_display.startswith("..") else out_display
     plan = plan_files(result, fmt=fmt, tool=IMPORTERS[fmt].title, source_name=path.name,
                       out_display=Path(out_display).as_posix(), local_schema=local_schema, placeholders=placeholders)
     existing = [rel for rel in plan.files if (out / rel).exists()]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Callable
 
-from . import label_studio
+from . import argilla, csv_table, cvat, doccano, label_studio, labelbox, skos
 from .base import CODES, ImportOptions, ImportResult, Reporter
 
 
@@ -30,7 +30,7 @@ def _importer(module: ModuleType) -> Importer:
 
 
 IMPORTERS: dict[str, Importer] = {
-    importer.format: importer for importer in map(_importer, (label_studio,))
+    importer.format: importer for importer in map(_importer, (label_studio, labelbox, cvat, argilla, doccano, skos, csv_table))
 }
 
 

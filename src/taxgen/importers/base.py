@@ -50,6 +50,7 @@ class ImportOptions:
     taxonomy_id: str | None = None  # base id; several taxonomies get "<base>-<part>"
     columns: Mapping[str, str] = field(default_factory=dict)  # csv: role -> column header
     language: str | None = None  # skos: preferred language tag of labels
+    task_kind: str | None = None  # for formats that do not say (doccano, skos, csv)
 
     @property
     def base_id(self) -> str:
@@ -183,7 +184,9 @@ class LabelDraft:
     color: str | None = None
     hotkey: str | None = None
     attributes: list[Attribute] = field(default_factory=list)
+    use_when: list[str] = field(default_factory=list)
     status: str = "active"
+    replaced_by: list[str] = field(default_factory=list)
 
 
 class LabelSet:
@@ -297,8 +300,36 @@ class LabelSet:
         return Label(id=draft.id, name=draft.name, taxonomy=self.taxonomy_id, definition=draft.definition.strip(),
                      parents=tuple(dict.fromkeys(draft.parents)), synonyms=synonyms,
                      related=tuple(dict.fromkeys(draft.related)),
+                     use_when=tuple(t.strip() for t in dict.fromkeys(draft.use_when) if t.strip()),
                      examples=tuple(Example(text=t.strip()) for t in dict.fromkeys(draft.examples) if t.strip()),
-                     color=draft.color, hotkey=draft.hotkey, status=draft.status, attributes=tuple(draft.attributes))
+                     color=draft.color, hotkey=draft.hotkey, status=draft.status,
+                     replaced_by=tuple(dict.fromkeys(draft.replaced_by)), attributes=tuple(draft.attributes))
+
+
+def unsaid_task(options: ImportOptions, reporter: Reporter, tool: str, data: str = "text",
+                leaf_only: bool = True) -> Task:
+    """The task of a format that does not record one: --task-kind, else single-label."""
+    if options.task_kind is None:
+        reporter.report("TI006", f"a {tool} file does not say what annotators do; wrote single-label classification",
+                        hint="pass --task-kind spans (or multi-label, boxes, …) if that is wrong")
+    return Task(kind=options.task_kind or "single-label", data=data, leaf_only=leaf_only)
+
+
+def as_list(value: Any, what: str, reporter: Reporter) -> list:
+    """``value`` when it is a list, else [] with a TI010 diagnostic (None counts as empty)."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        reporter.report("TI010", f"{what} must be a list, not {type(value).__name__}")
+        return []
+    return value
+
+
+def as_dict(value: Any, what: str, reporter: Reporter) -> dict | None:
+    if isinstance(value, dict):
+        return value
+    reporter.report("TI010", f"{what} must be an object, not {type(value).__name__}")
+    return None
 
 
 def part_id(options: ImportOptions, part: str, several: bool) -> str:

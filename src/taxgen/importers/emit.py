@@ -52,7 +52,7 @@ def _label_document(label: Label) -> dict:
         out["definition"] = label.definition
     if label.parents:
         out["parent"] = _one_or_list(label.parents)
-    for key in ("synonyms", "related"):
+    for key in ("synonyms", "use_when", "related"):
         if getattr(label, key):
             out[key] = list(getattr(label, key))
     if label.examples:
@@ -63,6 +63,8 @@ def _label_document(label: Label) -> dict:
         out["hotkey"] = label.hotkey
     if label.status != "active":
         out["status"] = label.status
+    if label.replaced_by:
+        out["replaced_by"] = _one_or_list(label.replaced_by)
     if label.attributes:
         out["attributes"] = [_attribute_document(a) for a in label.attributes]
     return out
