@@ -476,6 +476,61 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
     sys.exit(EXIT_INPUT if problems.errors else EXIT_OK)
 
 
+@main.command("build")
+@project_option
+@click.option("--site-dir", metavar="DIR", default=None, help="Where the site goes (default: site/ in the project).")
+def build_command(project: str | None, site_dir: str | None) -> None:
+    """Check, compile, and build the annotator site with `mkdocs build --strict`.
+
+    Stops with exit 1 on errors in the project (printed as by `taxgen check`) or on any
+    MkDocs warning. Compiled label configurations go to the build folder and into the
+    site's downloads.
+
+    \b
+    Examples:
+      taxgen build
+      taxgen build --project path/to/project --site-dir public
+    """
+    from .check import check_path
+    from .site.build import SiteError, build_site, write_compiled
+
+    root = resolve_project(project)
+    result = check_path(root)
+    if result.errors:
+        emit_diagnostics(result, "text", sys.stderr)
+        click.echo("taxgen build: fix the errors above first", err=True)
+        sys.exit(EXIT_INPUT)
+    try:
+        compiled = write_compiled(result.project, root)
+        build_site(root, Path(site_dir).resolve() if site_dir else root / "site")
+    except SiteError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+    where = site_dir or root / "site"
+    click.echo(f"taxgen build: {result.project.label_count} labels, {compiled} compiled files, site in {where}",
+               err=True)
+
+
+@main.command("serve")
+@project_option
+@click.option("--dev-addr", metavar="IP:PORT", default=None, help="Address to serve on (default: 127.0.0.1:8000).")
+def serve_command(project: str | None, dev_addr: str | None) -> None:
+    """Serve the annotator site locally; pages rebuild when a taxonomy or guideline changes.
+
+    \b
+    Examples:
+      taxgen serve
+      taxgen serve --dev-addr 127.0.0.1:8001
+    """
+    from .site.build import SiteError, serve_site
+
+    try:
+        serve_site(resolve_project(project), dev_addr)
+    except SiteError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(exc.exit_code)
+
+
 def run() -> None:
     """Console entry point: never let a traceback reach the user."""
     try:
