@@ -1,6 +1,7 @@
 """The migration map applied to annotation records: round trips, human decisions, bad input."""
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ MIGRATING_CASES = ["label-renamed", "labels-merged", "label-merged-into-existing
                    "leaf-only-enabled", "taxonomy-removed", "pull-request"]
 
 
+@lru_cache(maxsize=None)  # the model is immutable: load each case once
 def versions(case: str):
     old = load_project(CASES / case / "old").project
     new = load_project(CASES / case / "new").project

@@ -26,7 +26,7 @@ def render(report: DiffReport, view: View) -> str:
     blocking = set(report.blocking(policy))
     lines = [f"taxgen diff {view.old_title} -> {view.new_title}"]
     for diff in report.taxonomies:
-        versions = f"{diff.old_version or '-'} -> {diff.new_version or '-'}"
+        versions = f"{diff.old_version or '-'} -> {diff.new_version or '-'}" + ("" if diff.changes else ": no changes")
         lines.append(f"{_BOLD}{diff.id}{_RESET} {versions}" if view.color else f"{diff.id} {versions}")
         for change in ordered(diff, policy):
             status = verdict(change, policy, blocking)
@@ -38,8 +38,6 @@ def render(report: DiffReport, view: View) -> str:
                 lines.append(f"  {_BOLD}{head}{_RESET}{_COLORS[status]}{status}{_RESET} {body}{_DIM}{breaks}{_RESET}")
             else:
                 lines.append(f"  {head}{status} {body}{breaks}")
-        if not diff.changes:
-            lines.append("  no changes")
     totals = summary(report, policy)
     lines.append(f"{totals['changes']} changes, {totals['breaking']} breaking, {totals['blocking']} blocking")
     if blocking:
