@@ -54,7 +54,8 @@ def test_json_report_lists_verdicts_and_the_migration_map(monkeypatch):
     changes = payload["taxonomies"][0]["changes"]
     assert [c["verdict"] for c in changes] == ["breaking"] * 3 + ["change"] * 3 + ["version"]
     assert payload["migration_map"] == {"animals": {"dog": ["dog-small", "dog-large"], "fox": None}}
-    assert payload["summary"] == {"blocking": 3, "breaking": 3, "changes": 7, "exit_code": 1, "taxonomies": 1}
+    assert payload["summary"] == {"blocking": 3, "breaking": 3, "changes": 6, "exit_code": 1, "taxonomies": 1,
+                                  "version_findings": 1}
 
 
 @pytest.mark.parametrize("case, args, code", [

@@ -48,9 +48,11 @@ def verdict(change: Change, policy: Policy, blocking: set[Change]) -> str:
 
 def summary(report: DiffReport, policy: Policy) -> dict:
     blocking = report.blocking(policy)
+    changes = [c for c in report.changes if not is_version_finding(c)]
     return {
-        "changes": len(report.changes),
-        "breaking": sum(policy.breaking(c) for c in report.changes),
+        "changes": len(changes),
+        "breaking": sum(policy.breaking(c) for c in changes),
+        "version_findings": len(report.changes) - len(changes),
         "blocking": len(blocking),
         "taxonomies": len(report.taxonomies),
         "exit_code": 1 if blocking else 0,

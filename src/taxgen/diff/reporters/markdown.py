@@ -126,7 +126,8 @@ def render(report: DiffReport, view: View) -> str:
         out.append(f"**{len(blocking)} breaking change{'s' if len(blocking) != 1 else ''}** for existing "
                    "annotations or tools. Bump the taxonomy's major version, or accept them with `--allow-breaking`.")
     elif totals["changes"]:
-        out.append(f"No blocking changes ({totals['changes']} changes, {totals['breaking']} breaking and accepted).")
+        accepted = f", {totals['breaking']} of them breaking but accepted" if totals["breaking"] else ""
+        out.append(f"No blocking changes ({totals['changes']} changes{accepted}).")
     else:
         out.append("No changes.")
     out.append("")

@@ -39,7 +39,8 @@ def render(report: DiffReport, view: View) -> str:
             else:
                 lines.append(f"  {head}{status} {body}{breaks}")
     totals = summary(report, policy)
-    lines.append(f"{totals['changes']} changes, {totals['breaking']} breaking, {totals['blocking']} blocking")
+    lines.append(f"changes: {totals['changes']} ({totals['breaking']} breaking, {totals['blocking']} blocking); "
+                 f"version findings: {totals['version_findings']}")
     if blocking:
         lines.append("breaking changes found: bump the major version, or pass --allow-breaking to accept them")
     return "\n".join(lines) + "\n"
