@@ -204,11 +204,10 @@ class LabelSet:
         if candidate != key:
             self.reporter.report("TI006", f"'{key}' is not a valid label id; using '{candidate}'", where,
                                  "the display name keeps the original text")
-        if candidate.lower() in self._folded and parent:
-            candidate = f"{parent}.{candidate}"[:128]
-        unique, n = candidate, 2
+        qualified = f"{parent}.{candidate}"[:128] if candidate.lower() in self._folded and parent else candidate
+        unique, n = qualified, 2
         while unique.lower() in self._folded:
-            unique, n = f"{candidate[:120]}-{n}", n + 1
+            unique, n = f"{qualified[:120]}-{n}", n + 1
         if unique != candidate:
             self.reporter.report("TI006", f"label id '{candidate}' is taken; using '{unique}'", where)
         self._folded.add(unique.lower())

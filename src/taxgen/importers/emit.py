@@ -8,6 +8,7 @@ from dataclasses import replace
 import yaml
 
 from ..diagnostics import Diagnostic, Location
+from ..loading.yaml_source import resolve_plain
 from ..model import Label, Taxonomy
 from .base import CODES
 
@@ -21,7 +22,12 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")) else None
+    if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")):
+        style = "|"
+    elif not isinstance(resolve_plain(value), str):
+        style = "'"  # taxgen's YAML 1.2 reader would take it for a number, bool or null (e.g. 1e3)
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
@@ -58,7 +59,9 @@ def _parse(text: str, source: str, reporter: Reporter) -> Graph | None:
         return None
     graph = Graph()
     try:
-        graph.parse(data=text, format=fmt, publicID="urn:taxgen:import:")
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(data=text, format=fmt, publicID="urn:taxgen:import:")
     except Exception as exc:  # rdflib raises many types for bad syntax; none may reach the user
         message = " ".join(str(exc).split())[:300] or type(exc).__name__
         reporter.report("TI002", f"not valid {fmt.upper() if fmt != 'turtle' else 'Turtle'}: {message}",
