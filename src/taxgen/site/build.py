@@ -54,11 +54,11 @@ def write_compiled(project, root: Path) -> int:
 
 def _config(root: Path, **overrides):
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     try:
         return load_config(config_file=str(root / CONFIG_FILE), **overrides)
-    except ConfigurationError as exc:
+    except (Abort, ConfigurationError) as exc:
         raise SiteError(f"taxgen: {CONFIG_FILE}: {exc}", 2) from None
 
 

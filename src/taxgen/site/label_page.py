@@ -61,21 +61,23 @@ def breadcrumbs(view: LabelView, label: Label) -> str:
     return element("nav", " › ".join(crumbs), class_="tg-crumbs", aria_label="Breadcrumbs", **NOT_INDEXED)
 
 
-def _title(label: Label, level: int, anchor: str | None) -> str:
-    aka = element("span", " · ".join(esc(s) for s in label.synonyms), class_="tg-aka") if label.synonyms else ""
+def _title(label: Label, level: int, anchor: str) -> str:
+    """The name, with the synonyms inside the heading: search weighs heading words far above body text."""
+    aka = " " + element("span", " · ".join(esc(s) for s in label.synonyms), class_="tg-aka") if label.synonyms else ""
     return element(f"h{level}", esc(label.name) + aka, id=anchor, class_="tg-label-name")
 
 
 def _badges(view: LabelView, label: Label) -> str:
     taxonomy = view.taxonomy.taxonomy
-    badges = [element("code", esc(label.id), class_="tg-id", title="Label id")]
+    badges = []
     if label.deprecated:
         badges.append(element("span", "deprecated", class_="tg-badge tg-deprecated"))
     elif taxonomy.task.leaf_only and not taxonomy.is_leaf(label.id):
         badges.append(element("span", "group: choose a label below", class_="tg-badge tg-group"))
     if label.sensitivity and label.sensitivity != "none":
         badges.append(element("span", f"sensitive: {esc(label.sensitivity)}", class_="tg-badge tg-sensitive"))
-    return element("p", " ".join(badges), class_="tg-badges")
+    label_id = element("code", esc(label.id), class_="tg-id", title="Label id")
+    return element("p", label_id + " " + element("span", " ".join(badges), **NOT_INDEXED), class_="tg-badges")
 
 
 def _deprecation(view: LabelView, label: Label) -> str:
@@ -198,12 +200,17 @@ def _guidelines(view: LabelView, label: Label, level: int) -> str:
     return _section("Guidelines", level, items("ul", rows), name="guidelines")
 
 
-def label_html(view: LabelView, label: Label, heading: int, anchor: str | None = None) -> str:
-    """The label as one ``article``; ``heading`` is the level of its name (1 on its own page)."""
+def label_html(view: LabelView, label: Label, heading: int, anchor: str = "label") -> str:
+    """The label's name as a heading, then an ``article``; ``heading`` is 1 on the label's own page.
+
+    The heading comes first: material's search makes the first heading with an id the title
+    of the page's search entry, and anything before it an entry of its own.
+    """
     sub = heading + 1
     definition = element("p", esc(label.definition), class_="tg-definition") if label.definition else ""
-    body = (breadcrumbs(view, label) + _title(label, heading, anchor) + _badges(view, label) + _deprecation(view, label)
+    body = (breadcrumbs(view, label) + _badges(view, label) + _deprecation(view, label)
             + definition + _facts_list(view, label) + _rules(view, label, sub) + _examples(view, label, sub)
             + _golden(view, label, sub) + _links(view, label, sub) + _attributes(label, sub)
             + _guidelines(view, label, sub))
-    return element("article", body, class_="tg-label" + (" tg-is-deprecated" if label.deprecated else ""))
+    classes = "tg-label" + (" tg-is-deprecated" if label.deprecated else "")
+    return _title(label, heading, anchor) + element("article", body, class_=classes)
