@@ -128,7 +128,7 @@ def parse_jsonl(text: str, path: str, problems: Problems) -> list[Record]:
             data = loads(line)
         except decode_error as exc:
             problems.add("TS002", f"not valid JSON: {exc.msg}", Location(path, number, exc.colno),
-                         "write one JSON object per line (JSON Lines)")
+                         "write one JSON object per line")
             continue
         record = _record(data, path, number, problems)
         if record is not None:

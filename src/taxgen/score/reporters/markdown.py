@@ -14,8 +14,8 @@ from .common import SHOWN_PAIRS, figure, lowest_pairs, percent, plural, records_
 
 # (taxonomy id, label id, label name) -> Markdown for a table cell
 LabelCell = Callable[[str, str, str], str]
-# a per-label golden table (the report's "labels" list) -> a Markdown/HTML block
-Chart = Callable[[dict], str]
+# one row of the report's per-label golden table -> inline HTML for an extra column (the site's F1 bars)
+BarCell = Callable[[dict], str]
 
 _PLAIN = frozenset(" .,:;/?@'-")
 
@@ -36,13 +36,13 @@ def plain_label(_taxonomy: str, label_id: str, name: str) -> str:
     return f"{escape(name)} ({escape(label_id)})" if name and name != label_id else escape(label_id)
 
 
-def table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    """A pipe table; the first column left-aligned, the others (figures) right-aligned."""
-    align = ["---"] + ["---:"] * (len(headers) - 1)
+def table(headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    """A pipe table; by default the first column left-aligned, the others (figures) right-aligned."""
+    align = align or ["---"] + ["---:"] * (len(headers) - 1)
     return [f"| {' | '.join(headers)} |", f"| {' | '.join(align)} |", *(f"| {' | '.join(r)} |" for r in rows), ""]
 
 
-def _golden(section: dict, label_cell: LabelCell, chart: Chart | None) -> list[str]:
+def _golden(section: dict, label_cell: LabelCell, bar: BarCell | None) -> list[str]:
     golden, taxonomy = section["golden"], section["taxonomy"]
     multi = section["task"] != "single-label"
     names = {row["label"]: row["name"] for row in golden["labels"]}
@@ -52,22 +52,21 @@ def _golden(section: dict, label_cell: LabelCell, chart: Chart | None) -> list[s
     headers = ["accuracy", "partial credit"] + (["Jaccard"] if multi else []) + ["macro F1", "micro F1"]
     values = [golden["accuracy"], golden["partial_credit"]] + ([golden["jaccard"]] if multi else []) + [
         golden["macro_f1"], golden["micro_f1"]]
-    lines += [f"| {' | '.join(headers)} |", f"|{'---:|' * len(headers)}",
-              f"| {' | '.join(figure(v) for v in values)} |", ""]
+    lines += table(headers, [[figure(v) for v in values]], ["---:"] * len(headers))
     lines += ["#### Annotators", ""] + table(
         ["annotator", "answers", "correct", "accuracy", "partial credit"] + (["Jaccard"] if multi else []),
         [[escape(a["annotator"]), f"{a['answers']:,}", f"{a['correct']:,}", figure(a["accuracy"]),
           figure(a["partial_credit"])] + ([figure(a["jaccard"])] if multi else []) for a in golden["annotators"]])
     lines += ["#### Labels", ""] + table(
-        ["label", "expected", "answered", "precision", "recall", "F1"],
+        ["label", "expected", "answered", "precision", "recall", "F1"] + (["F1 chart"] if bar else []),
         [[label_cell(taxonomy, row["label"], row["name"]), f"{row['support']:,}", f"{row['predicted']:,}",
-          figure(row["precision"]), figure(row["recall"]), figure(row["f1"])] for row in golden["labels"]])
-    if chart is not None:
-        lines += [chart(golden), ""]
+          figure(row["precision"]), figure(row["recall"]), figure(row["f1"])] + ([bar(row)] if bar else [])
+         for row in golden["labels"]], ["---"] + ["---:"] * 5 + (["---"] if bar else []))
     pairs = golden["confused_pairs"]
     if pairs:
-        more = f" ({SHOWN_PAIRS} of {len(pairs):,}; the JSON report has all)" if len(pairs) > SHOWN_PAIRS else ""
-        lines += [f"#### Most confused labels{more}", ""] + table(
+        more = [f"The {SHOWN_PAIRS} most confused of {len(pairs):,} pairs; the JSON report has all.", ""] \
+            if len(pairs) > SHOWN_PAIRS else []
+        lines += ["#### Most confused labels", "", *more] + table(
             ["first label", "second label", "times", "first as second", "second as first"],
             [[label_cell(taxonomy, p["labels"][0], names.get(p["labels"][0], "")),
               label_cell(taxonomy, p["labels"][1], names.get(p["labels"][1], "")),
@@ -93,21 +92,21 @@ def _agreement(agreement: dict) -> list[str]:
         _coefficient_row("Fleiss' kappa", agreement["fleiss_kappa"]),
         _coefficient_row("Krippendorff's alpha (nominal)", agreement["krippendorff_alpha"])])
     pairs, shown = agreement["cohen_kappa"], lowest_pairs(agreement)
-    title = "Cohen's kappa by pair of annotators" + (
-        f" (the {len(shown)} lowest of {len(pairs):,})" if len(shown) < len(pairs) else "")
-    lines += [f"#### {title}", ""] + table(["annotators", "kappa", "agreed", "items"], [
+    more = [f"The {len(shown)} lowest of {len(pairs):,} pairs; the JSON report has all.", ""] \
+        if len(shown) < len(pairs) else []
+    lines += ["#### Cohen's kappa by pair of annotators", "", *more] + table(["annotators", "kappa", "agreed", "items"], [
         [f"{escape(p['annotators'][0])} / {escape(p['annotators'][1])}",
          figure(p["kappa"]) if p["kappa"] is not None else f"n/a: {escape(p['undefined'])}",
          percent(p["observed"]), f"{p['items']:,}"] for p in shown])
     return lines
 
 
-def taxonomy_section(section: dict, label_cell: LabelCell = plain_label, chart: Chart | None = None) -> list[str]:
+def taxonomy_section(section: dict, label_cell: LabelCell = plain_label, bar: BarCell | None = None) -> list[str]:
     lines = [f"## {escape(section['title'])} ({escape(section['taxonomy'])} {escape(section['version'])})", "",
              f"{plural(section['answers'], 'answer')} on {plural(section['items'], 'item')} by "
              f"{plural(section['annotators'], 'annotator')}; task: {escape(section['task'])}.", ""]
     if section["golden"]:
-        lines += _golden(section, label_cell, chart)
+        lines += _golden(section, label_cell, bar)
     else:
         lines += ["### Golden items", "", "None of the items answered is a golden item.", ""]
     return lines + _agreement(section["agreement"])
