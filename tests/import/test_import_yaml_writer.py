@@ -63,8 +63,17 @@ def test_multiline_definitions_are_literal_blocks():
 
 def test_ids_are_unique_case_insensitively_and_valid():
     labels = LabelSet("t", Reporter("t"))
-    ids = [labels.add(name).id for name in ["Person", "person", "Person", "Bird species / Owl", "!!!", "Ünïcödé"]]
-    assert ids == ["Person", "person-2", "Person-3", "bird-species-owl", "label", "unicode"]
+    ids = [labels.add(name).id for name in ["Person", "person", "PERSON", "Bird species / Owl", "!!!", "Ünïcödé"]]
+    assert ids == ["Person", "person-2", "PERSON-3", "bird-species-owl", "label", "unicode"]
+
+
+def test_a_value_repeated_at_one_place_is_one_label():
+    reporter = Reporter("t")
+    labels = LabelSet("t", reporter)
+    first, again = labels.add("Two"), labels.add("Two")
+    assert first is again and len(labels.drafts) == 1
+    assert [d.code for d in reporter.diagnostics] == ["TI007"]
+    assert labels.add("Two", parent=first.id).id == "Two.Two"  # the same value elsewhere in a hierarchy is kept
 
 
 def test_options_base_id_from_the_file_name():

@@ -198,6 +198,7 @@ class LabelSet:
         self.drafts: dict[str, LabelDraft] = {}
         self._folded: set[str] = set()  # ids differing only in case would trip TG305
         self._hotkeys: dict[str, str] = {}
+        self._stored: dict[tuple, str] = {}  # (parent id, source value) -> label id
 
     def mint_id(self, key: str, parent: str | None = None, where: Location | None = None) -> str:
         candidate = key if ID_PATTERN.fullmatch(key) else (label_slug(key) or "label")
@@ -219,6 +220,11 @@ class LabelSet:
         name = " ".join(name.split())
         if not name:
             name = key or "Unnamed"
+        stored = (parent, key or name)
+        if stored in self._stored:  # the tool stores the same value twice: one label
+            self.reporter.report("TI007", f"'{key or name}' appears twice at the same place; the second one was "
+                                          "left out", where)
+            return self.drafts[self._stored[stored]]
         if len(name) > MAX_NAME_LENGTH:
             self.reporter.report("TI006", f"name '{name[:40]}…' is longer than {MAX_NAME_LENGTH} characters; "
                                           "cut, the full text is kept as the definition", where)
@@ -233,6 +239,7 @@ class LabelSet:
         self.set_hotkey(draft, hotkey, where)
         self.set_color(draft, color, where)
         self.drafts[draft.id] = draft
+        self._stored[stored] = draft.id
         return draft
 
     def set_hotkey(self, draft: LabelDraft, hotkey: Any, where: Location | None) -> None:
