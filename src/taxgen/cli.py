@@ -89,7 +89,10 @@ def check(project: str | None, fmt: str, strict: bool) -> None:
     """
     from .check import check_path
 
-    result = check_path(resolve_project(project))
+    root = resolve_project(project)
+    if not (root / "mkdocs.yml").is_file():  # a mistyped --project must not pass as an empty project
+        raise UsageError(f"no mkdocs.yml in {project}: not a taxgen project (create one with `taxgen init`)")
+    result = check_path(root)
     emit_diagnostics(result, fmt)
     sys.exit(EXIT_INPUT if failed(result, strict) else EXIT_OK)
 

@@ -164,7 +164,7 @@ def test_mkdocs_material_tags_in_mkdocs_yml_are_kept_as_text_not_run(tmp_path):
 @pytest.mark.parametrize("front_matter, expected", [
     ("title: !!python/object/apply:os.system [ls]\n", ("TG006", 2, 8)),
     ("title: A\ntitle: B\n", ("TG002", 3, 1)),
-    ("title: [unclosed\n", ("TG001", 3, 1)),
+    ("title: [unclosed\n", ("TG001", 2, 17)),
 ])
 def test_hostile_guideline_front_matter_is_located_in_the_markdown_file(tmp_path, front_matter, expected):
     project = clean_project(tmp_path)

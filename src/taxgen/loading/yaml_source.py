@@ -13,6 +13,7 @@ lists and scalars by our own small builder, so that
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,11 +125,17 @@ def decode_source(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        prefix = raw[: exc.start].decode("utf-8")
+        line, col = _line_col(prefix, len(prefix))
         raise _error("TG005", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", path, line, col,
                      "re-save the file as UTF-8") from None
+
+
+def _line_col(text: str, offset: int) -> Position:
+    """1-based line and column (in characters) of ``text[offset]``; lines end at '\\n' only."""
+    before = text[:offset]
+    start = before.rfind("\n") + 1
+    return before.count("\n") + 1, len(before) - start + 1
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -160,17 +167,41 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def _pos(mark) -> Position:
-    return (mark.line + 1, mark.column + 1)
+_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+class _Marks:
+    """Parser marks as 1-based (line, column), lines ending at '\\n' as editors count them.
+
+    PyYAML also ends lines at a lone CR, NEL, U+2028 and U+2029; only in a text holding one
+    of those are positions recomputed from the character index. libyaml puts the end of a
+    text without a final newline on a line of its own; that mark becomes the text's last character.
+    """
+
+    def __init__(self, text: str, line_offset: int):
+        self.line_offset = line_offset
+        self.length = len(text)
+        self.end = _line_col(text, len(text))
+        self.starts: list[int] | None = None
+        if _ODD_BREAKS.search(text):
+            self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def __call__(self, mark) -> Position:
+        if mark.index >= self.length:
+            return (self.end[0] + self.line_offset, self.end[1])
+        if self.starts is None:
+            return (mark.line + 1 + self.line_offset, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index)
+        return (line + self.line_offset, mark.index - self.starts[line - 1] + 1)
 
 
 class _Builder:
     """Folds a YAML event stream into plain data, recording positions."""
 
-    def __init__(self, path: str, line_offset: int, lenient_tags: bool = False):
+    def __init__(self, path: str, marks: _Marks, lenient_tags: bool = False):
         self.path = path
         self.lenient_tags = lenient_tags
-        self.line_offset = line_offset
+        self.at = marks
         self.positions: dict[int, Any] = {}
         self.plain_texts: dict[Position, str] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -180,11 +211,7 @@ class _Builder:
         self.events = 0
         self.documents = 0
         self.root: Any = None
-        self.root_pos: Position = (1 + line_offset, 1)
-
-    def at(self, mark) -> Position:
-        line, col = _pos(mark)
-        return (line + self.line_offset, col)
+        self.root_pos: Position = (1 + marks.line_offset, 1)
 
     def fail(self, code: str, message: str, mark, hint: str | None = None) -> YamlError:
         line, col = self.at(mark)
@@ -317,22 +344,24 @@ def _key_text(value: Any) -> str:
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool = False) -> YamlDocument:
     """Parse one YAML document; raise YamlError with a located diagnostic on bad input."""
-    builder = _Builder(path, line_offset, lenient_tags)
+    marks = _Marks(text, line_offset)
+    builder = _Builder(path, marks, lenient_tags)
     try:
         builder.build(yaml.parse(text, Loader=_Loader))
     except YamlError:
         raise
     except yaml.reader.ReaderError as exc:
-        offset = exc.position  # 0-based character index
-        before = text[:offset]
-        line = before.count("\n") + 1 + line_offset
-        col = offset - (before.rfind("\n") + 1) + 1
+        offset = exc.position  # the C reader counts UTF-8 bytes, the Python one characters
+        if _Loader is not yaml.SafeLoader:
+            offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+        line, col = _line_col(text, offset)
+        line += line_offset
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         raise _error("TG005", f"character U+{char:04X} is not allowed in YAML ({exc.reason})",
                      path, line, col, "remove control characters and NUL bytes") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
+        line, col = marks(mark) if mark else (1 + line_offset, 1)
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .. import __version__
 from ..rules import RULES
@@ -15,15 +16,23 @@ def _rule(info) -> dict:
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": info.summary},
-        "fullDescription": {"text": info.doc.split("\n\n")[0] if info.doc else info.summary},
+        "fullDescription": {"text": _first_paragraph(info)},
+        "help": {"text": info.doc or info.summary, "markdown": info.doc or info.summary},
         "defaultConfiguration": {"level": _LEVEL[info.severity.value]},
         "helpUri": f"https://taxgen.dev/rules/{info.code}/",
     }
 
 
+def _first_paragraph(info) -> str:
+    """The rule's explanation; loader codes' docs are only a bad and a good example."""
+    first = info.doc.split("\n\n")[0].replace("\n", " ") if info.doc else ""
+    return info.summary if not first or first.startswith("Bad") else first
+
+
 def _result(d, index: dict) -> dict:
     region = {"startLine": d.line, "startColumn": d.column} if d.line else None
-    location = {"physicalLocation": {"artifactLocation": {"uri": d.path, "uriBaseId": "PROJECTROOT"}}}
+    # a URI reference relative to the project root: spaces and other reserved characters are escaped
+    location = {"physicalLocation": {"artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "PROJECTROOT"}}}
     if region:
         location["physicalLocation"]["region"] = region
     message = d.message + (f" ({d.hint})" if d.hint else "")
@@ -49,7 +58,9 @@ def render(diagnostics, summary: dict, **_options) -> str:
                 "informationUri": "https://taxgen.dev/",
                 "rules": [_rule(info) for info in rules],
             }},
-            "originalUriBaseIds": {"PROJECTROOT": {"uri": "./"}},
+            # no "uri": a base id's own uri must be absolute, and the project's place differs per machine
+            "originalUriBaseIds": {"PROJECTROOT": {"description": {"text": "The project folder (holding mkdocs.yml)."}}},
+            "columnKind": "unicodeCodePoints",
             "results": [_result(d, index) for d in diagnostics],
         }],
     }
