@@ -121,9 +121,9 @@ def test_all_agree_on_one_label_leaves_kappa_undefined_and_json_null(project):
     report, _ = score_file(project, "unanimous.jsonl")
     agreement = section(report, "tickets")["agreement"]
     for figure in (agreement["fleiss_kappa"], agreement["krippendorff_alpha"]):
-        assert figure["value"] is None and "same label" in figure["undefined"] and figure["items"] == 2
+        assert figure["value"] is None and "all ratings are the same" in figure["undefined"] and figure["items"] == 2
     pair = agreement["cohen_kappa"][0]
-    assert pair["kappa"] is None and pair["observed"] == 1.0 and "one and the same label" in pair["undefined"]
+    assert pair["kappa"] is None and pair["observed"] == 1.0 and "one and the same answer" in pair["undefined"]
     text = json.dumps(report, allow_nan=False)  # would raise on NaN
     assert "NaN" not in text and '"value": null' in text
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-ONE_VALUE = "every rating is the same label, so chance agreement is total"
+ONE_VALUE = "all ratings are the same, so the agreement expected by chance is total"
 NO_UNITS = "no item was rated by two or more annotators"
 
 
@@ -147,7 +147,7 @@ def cohen_pairs(ratings: Ratings) -> list[PairAgreement]:
     for index, key in enumerate(pair_keys.tolist()):
         units, both, expected = n[index], agreed[index], chance[index]
         if expected == units * units:
-            kappa, why = None, "both annotators gave one and the same label to every item they share"
+            kappa, why = None, "both annotators gave one and the same answer to every item they share"
         else:
             kappa, why = float((units * both - expected) / (units * units - expected)), None
         out.append(PairAgreement(key // raters, key % raters, int(units), int(both), kappa, why))

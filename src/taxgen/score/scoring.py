@@ -92,23 +92,25 @@ def _confused_pairs(counts: dict[tuple[int, int], int], label_ids) -> tuple[Conf
 
 
 def _ratings(answers: Answers) -> tuple[coefficients.Ratings, int]:
-    """The ratings of items labeled by two or more annotators, and the labels behind each item's units.
+    """The ratings of items labeled by two or more annotators, and how many units each item has.
 
     Single-label: one unit per item, the value is the label. Multi-label: one unit per item and
-    label used anywhere in the records, the value is whether the annotator gave that label.
+    label used anywhere in the records, the value is whether the annotator gave that label (when
+    no label was used at all, one unit per item: everyone said "none").
     """
     if not answers.multi:
         return coefficients.Ratings.of(answers.item, answers.annotator, answers.entry_label), 1
     used = np.unique(answers.entry_label)
+    columns = max(len(used), 1)
     shared = np.flatnonzero(np.bincount(answers.item)[answers.item] >= 2)
     position = np.full(answers.count, -1, dtype=np.int64)
     position[shared] = np.arange(len(shared))
-    present = np.zeros((len(shared), len(used)), dtype=np.int64)
+    present = np.zeros((len(shared), columns), dtype=np.int64)
     entry = np.flatnonzero(position[answers.entry_answer] >= 0)
     present[position[answers.entry_answer[entry]], np.searchsorted(used, answers.entry_label[entry])] = 1
-    unit = answers.item[shared][:, None] * len(used) + np.arange(len(used))
-    return coefficients.Ratings.of(unit.ravel(), np.repeat(answers.annotator[shared], len(used)),
-                                   present.ravel()), len(used)
+    unit = answers.item[shared][:, None] * columns + np.arange(columns)
+    return coefficients.Ratings.of(unit.ravel(), np.repeat(answers.annotator[shared], columns),
+                                   present.ravel()), columns
 
 
 def _figure(coefficient: coefficients.Coefficient, per_item: int) -> Figure:
@@ -117,8 +119,7 @@ def _figure(coefficient: coefficients.Coefficient, per_item: int) -> Figure:
 
 
 def score_agreement(answers: Answers) -> Agreement:
-    ratings, labels = _ratings(answers)
-    per_item = max(labels, 1)
+    ratings, per_item = _ratings(answers)
     names = answers.annotators
     pairs = tuple(
         PairKappa((names[p.rater_a], names[p.rater_b]), p.units // per_item, p.observed, p.kappa, p.undefined)
@@ -127,7 +128,7 @@ def score_agreement(answers: Answers) -> Agreement:
         unit="item-label" if answers.multi else "item",
         items=ratings.units // per_item,
         annotators=len(np.unique(ratings.rater)),
-        labels=labels if answers.multi else 0,
+        labels=len(np.unique(answers.entry_label)) if answers.multi else 0,
         fleiss_kappa=_figure(coefficients.fleiss_kappa(ratings), per_item),
         krippendorff_alpha=_figure(coefficients.krippendorff_alpha(ratings), per_item),
         cohen_kappa=pairs,
