@@ -118,12 +118,12 @@ def _rules(view: LabelView, label: Label, level: int) -> str:
 
 def _examples(view: LabelView, label: Label, level: int) -> str:
     examples = items("ul", (element("q", esc(e.text)) + (element("span", " — " + esc(e.note), class_="tg-note") if e.note else "")
-                            for e in label.examples), class_="tg-examples")
+                            for e in label.examples), class_="tg-example-list")
     near = items("ul", (element("q", esc(n.text))
                         + element("span", " → use " + view.label_link(n.use) if n.use else " → no label of this taxonomy",
                                   class_="tg-instead")
                         + element("span", " — " + esc(n.why), class_="tg-note")
-                        for n in label.near_misses), class_="tg-near-misses")
+                        for n in label.near_misses), class_="tg-near-miss-list")
     return (_section("Examples", level, examples, indexed=view.index_examples, name="examples")
             + _section("Near misses", level, near, name="near-misses"))
 
@@ -170,7 +170,7 @@ def golden_table(view: LabelView, golden: list[GoldenItem]) -> str:
         return ""
     head = element("tr", "".join(element("th", h) for h in ("Item", "Input", "Expected", "Why")))
     table = element("table", element("thead", head) + element("tbody", "".join(golden_row(view, g) for g in golden)))
-    return element("div", table, class_="tg-golden")
+    return element("div", table, class_="tg-golden-table")
 
 
 def _golden(view: LabelView, label: Label, level: int) -> str:
