@@ -51,6 +51,7 @@ def plan_changes(count: int, seed: int = 7) -> dict[int, str]:
 
 def write_project(root: Path, count: int, changes: dict[int, str], version: str) -> None:
     (root / "taxonomies").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: Benchmark\nplugins:\n  - taxgen\n")
     header = ("taxonomy:\n  id: big\n  title: Big\n  version: " + version + "\n"
               "  task: {kind: single-label, data: text, leaf_only: false}\nlabels:\n")
     chunks: list[list[str]] = [[] for _ in range(FILES)]
