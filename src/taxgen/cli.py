@@ -534,6 +534,68 @@ def serve_command(project: str | None, dev_addr: str | None) -> None:
         sys.exit(exc.exit_code)
 
 
+def _target_names() -> list[str]:
+    from .targets import TARGETS
+
+    return list(TARGETS)
+
+
+def _targets_epilog() -> str:
+    from .targets import TARGETS
+
+    rows = "\n".join(f"  {t.name:<13} {t.file:<23} {t.description}" for t in TARGETS.values())
+    return f"\b\nTargets (NAME, file in OUT/<taxonomy id>/, what it is):\n{rows}"
+
+
+@main.command("compile", epilog=_targets_epilog())
+@project_option
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), metavar="DIR",
+              help="Output folder, replaced as a whole (default: <build_dir>/schemas, i.e. build/schemas).")
+@click.option("--target", "targets", multiple=True, type=click.Choice(_target_names()), metavar="NAME",
+              help="Compile only this target (repeatable; default: the `targets` option of mkdocs.yml, else all).")
+def compile_command(project: str | None, out_dir: str | None, targets: tuple[str, ...]) -> None:
+    """Compile every taxonomy into label schemas for labeling tools and pipelines.
+
+    Runs `taxgen check` first and stops (exit 1) on errors. Writes one folder per taxonomy
+    and index.json (every file with its sha256), replacing the output folder only when
+    everything compiled. A file a tool cannot take is left out with a note (CVAT does not
+    label text) or a warning (a tool limit, such as Argilla's 500 options); for targets
+    chosen with --target or the `targets` option, a tool limit is an error (exit 1).
+
+    \b
+    Examples:
+      taxgen compile
+      taxgen compile --target label-studio --target annotation
+      taxgen compile --out dist/schemas
+    """
+    from .check import check_path
+    from .compile import OutputError, compile_project, write_output
+    from .diagnostics import Severity
+
+    root = resolve_project(project)
+    result = check_path(root)
+    if result.errors:
+        _echo_problems([d for d in result.diagnostics if d.severity is Severity.ERROR])
+        click.echo(f"taxgen compile: {result.errors} errors; fix them first (`taxgen check` lists all)", err=True)
+        sys.exit(EXIT_INPUT)
+    compiled = compile_project(result.project, targets or None)
+    _echo_problems(compiled.diagnostics)
+    if compiled.errors:
+        click.echo(f"taxgen compile: {compiled.errors} errors; nothing written", err=True)
+        sys.exit(EXIT_INPUT)
+    out = Path(out_dir) if out_dir else root / result.project.config.schemas_dir
+    try:
+        written = write_output(out, compiled.files)
+    except (OutputError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    shown = Path(os.path.relpath(out.resolve(), Path.cwd()))
+    for path in written:
+        click.echo(f"wrote {(shown / path.relative_to(out.resolve())).as_posix()}")
+    skipped = sum(d.severity is not Severity.ERROR for d in compiled.diagnostics)
+    click.echo(f"taxgen compile: {len(written)} files for {len(result.project.taxonomies)} taxonomies"
+               + (f", {skipped} left out (see above)" if skipped else ""))
+
+
 def run() -> None:
     """Console entry point: never let a traceback reach the user."""
     try:

@@ -1,0 +1,225 @@
+"""Helpers every target shares: which labels a tool offers, names a tool can tell apart, refusals.
+
+Tools offer annotators the *selectable* labels (active; leaves only when the task is
+leaf-only). Tools that show a hierarchy get the *visible tree*: every active label plus any
+deprecated one that still has an active label below it, as a navigation node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Iterable, Sequence
+
+from ..diagnostics import Diagnostic, Location, Severity
+from ..model import Label, Taxonomy
+
+# Refusal codes. A target's check() returns them with these severities; compile_project
+# raises them to errors when the target was asked for by name.
+NOT_APPLICABLE = "TG601"
+NAME_TOO_LONG = "TG602"
+DUPLICATE_NAME = "TG603"
+TOO_MANY_LABELS = "TG604"
+TOO_FEW_LABELS = "TG605"
+UNKNOWN_TARGET = "TG606"
+HIERARCHY_TOO_DEEP = "TG607"
+
+CODES = {
+    NOT_APPLICABLE: ("target-not-applicable", "The tool cannot express this kind of task (e.g. CVAT and text)."),
+    NAME_TOO_LONG: ("name-too-long", "A label name is longer than the tool accepts."),
+    DUPLICATE_NAME: ("duplicate-name", "Two labels would show the same name in the tool, even with their paths."),
+    TOO_MANY_LABELS: ("too-many-labels", "The taxonomy offers more labels than the tool accepts in one question."),
+    TOO_FEW_LABELS: ("too-few-labels", "The taxonomy offers fewer labels than the tool needs."),
+    UNKNOWN_TARGET: ("unknown-target", "The `targets` option of mkdocs.yml names a target taxgen does not know."),
+    HIERARCHY_TOO_DEEP: ("hierarchy-too-deep", "The hierarchy is too deep, or a DAG expands to too many nodes, "
+                                               "to nest in the tool's file."),
+}
+
+MAX_TREE_DEPTH = 50
+MAX_TREE_EXPANSION = 10  # a DAG copied under each parent may grow to this many times its labels
+
+PATH_SEPARATOR = " / "
+
+# Colors for labels that have none, for tools that need one: a fixed palette, picked by id.
+PALETTE = (
+    "#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00acc1", "#fdd835", "#6d4c41",
+    "#3949ab", "#d81b60", "#7cb342", "#f4511e", "#5e35b1", "#00897b", "#c0ca33", "#546e7a",
+)
+
+
+def labels_of(taxonomy: Taxonomy) -> list[Label]:
+    """Each label once, in document order (the first definition of a duplicated id)."""
+    return [taxonomy.get(label_id) for label_id in taxonomy.label_ids]
+
+
+def selectable(taxonomy: Taxonomy) -> list[Label]:
+    return list(taxonomy.selectable())
+
+
+def visible_ids(taxonomy: Taxonomy) -> set[str]:
+    """Active labels and the ancestors that lead to them."""
+    visible: set[str] = set()
+    for label in labels_of(taxonomy):
+        if not label.deprecated and label.id not in visible:
+            visible.add(label.id)
+            visible.update(taxonomy.ancestors(label.id))
+    return visible
+
+
+def tree_roots(taxonomy: Taxonomy, visible: set[str]) -> list[Label]:
+    """Visible labels without a known parent, in document order."""
+    return [label for label in labels_of(taxonomy)
+            if label.id in visible and not any(p in taxonomy for p in label.parents)]
+
+
+def tree_children(taxonomy: Taxonomy, label_id: str, visible: set[str]) -> list[Label]:
+    return [taxonomy.get(child) for child in dict.fromkeys(taxonomy.children(label_id)) if child in visible]
+
+
+def tree_shape(taxonomy: Taxonomy, visible: set[str]) -> tuple[int, int]:
+    """(depth, node count) of the visible tree with DAG labels copied under each parent.
+
+    Computed bottom-up once per label, so a pathological DAG cannot blow up the computation.
+    """
+    size: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    for root in tree_roots(taxonomy, visible):
+        stack = [(root.id, False)]
+        on_path: set[str] = set()
+        while stack:
+            label_id, expanded = stack.pop()
+            if label_id in size:
+                continue
+            children = [c.id for c in tree_children(taxonomy, label_id, visible) if c.id not in on_path]
+            if not expanded:
+                on_path.add(label_id)
+                stack.append((label_id, True))
+                stack.extend((c, False) for c in children if c not in size)
+                continue
+            on_path.discard(label_id)
+            size[label_id] = 1 + sum(size.get(c, 0) for c in children)
+            depth[label_id] = 1 + max((depth.get(c, 0) for c in children), default=0)
+    roots = tree_roots(taxonomy, visible)
+    return max((depth[r.id] for r in roots), default=0), sum(size[r.id] for r in roots)
+
+
+def check_tree(taxonomy: Taxonomy, tool: str) -> list[Diagnostic]:
+    """Refuse a nested target when the tree is too deep or a DAG copies too much."""
+    visible = visible_ids(taxonomy)
+    depth, nodes = tree_shape(taxonomy, visible)
+    if depth > MAX_TREE_DEPTH:
+        return [refusal(HIERARCHY_TOO_DEEP, taxonomy.location,
+                        f"{tool}: the hierarchy of '{taxonomy.id}' is {depth} levels deep; the nested file "
+                        f"is limited to {MAX_TREE_DEPTH}", "flatten the hierarchy, or compile flat targets only")]
+    if nodes > MAX_TREE_EXPANSION * max(len(visible), 1):
+        return [refusal(HIERARCHY_TOO_DEEP, taxonomy.location,
+                        f"{tool}: labels with several parents are copied under each; '{taxonomy.id}' would grow "
+                        f"from {len(visible)} to {nodes} nodes", "give shared sub-trees a single parent")]
+    return []
+
+
+def display_names(taxonomy: Taxonomy, labels: Sequence[Label], casefold: bool = False) -> dict[str, str]:
+    """Name each label as the tool shows it: its own name, or its path of names when two share it.
+
+    ``casefold``: the tool compares names case-insensitively.
+    """
+    def key(text: str) -> str:
+        return text.casefold() if casefold else text
+
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[key(label.name)] = counts.get(key(label.name), 0) + 1
+    names = {}
+    for label in labels:
+        if counts[key(label.name)] > 1:
+            names[label.id] = PATH_SEPARATOR.join(
+                taxonomy.get(i).name for i in taxonomy.path(label.id) if taxonomy.get(i) is not None)
+        else:
+            names[label.id] = label.name
+    return names
+
+
+def check_names(taxonomy: Taxonomy, labels: Sequence[Label], names: dict[str, str], tool: str,
+                max_length: int | None = None, casefold: bool = False) -> list[Diagnostic]:
+    """Names the tool would reject: too long, or still equal after adding paths."""
+    out = []
+    seen: dict[str, Label] = {}
+    for label in labels:
+        name = names[label.id]
+        if max_length is not None and len(name) > max_length:
+            out.append(refusal(NAME_TOO_LONG, label.where("name"),
+                               f"{tool} accepts label names of at most {max_length} characters; "
+                               f"'{label.id}' is shown as {len(name)} characters",
+                               f"shorten the name of '{label.id}' to {max_length} characters"
+                               + (" (its path is used because another label has the same name)"
+                                  if name != label.name else "")))
+        key = name.casefold() if casefold else name
+        if key in seen:
+            out.append(refusal(DUPLICATE_NAME, label.where("name"),
+                               f"{tool} tells labels apart by name; '{label.id}' and '{seen[key].id}' "
+                               f"are both shown as {name!r}", "rename one of them"))
+        else:
+            seen[key] = label
+    return out
+
+
+def check_count(taxonomy: Taxonomy, count: int, tool: str, *, minimum: int = 1,
+                maximum: int | None = None, what: str = "labels") -> list[Diagnostic]:
+    if count < minimum:
+        return [refusal(TOO_FEW_LABELS, taxonomy.location,
+                        f"{tool} needs at least {minimum} {what}; '{taxonomy.id}' offers {count}",
+                        "add labels, or check which are deprecated or not leaves")]
+    if maximum is not None and count > maximum:
+        return [refusal(TOO_MANY_LABELS, taxonomy.location,
+                        f"{tool} accepts at most {maximum} {what}; '{taxonomy.id}' offers {count}",
+                        "split the taxonomy into smaller ones, one per labeling step")]
+    return []
+
+
+def not_applicable(taxonomy: Taxonomy, tool: str, why: str) -> list[Diagnostic]:
+    return [Diagnostic(NOT_APPLICABLE, Severity.INFO, f"{tool} is not compiled for '{taxonomy.id}': {why}",
+                       taxonomy.where("task"))]
+
+
+def refusal(code: str, location: Location, message: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, location, hint)
+
+
+def color_of(label: Label) -> str:
+    """The label's #rrggbb color (lower case), or a palette color fixed by its id."""
+    if label.color:
+        return label.color.lower()
+    digest = hashlib.sha256(label.id.encode("utf-8")).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def text_color_on(background: str) -> str:
+    """Black or white, whichever reads better on the background (WCAG relative luminance)."""
+    def channel(hex2: str) -> float:
+        c = int(hex2, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(background[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def hotkey_of(label: Label, alphabet: str | None = None) -> str | None:
+    """The label's hotkey in lower case if the tool's alphabet has it (tools compare them so)."""
+    if not label.hotkey:
+        return None
+    key = label.hotkey.lower()
+    return key if alphabet is None or key in alphabet else None
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def json_text(data) -> str:
+    """Pretty, stable JSON: keys in the order built, UTF-8 as is, newline at the end."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def join_values(values: Iterable[str]) -> str:
+    return " | ".join(values)
