@@ -316,8 +316,8 @@ def _import_formats() -> list[str]:
 @project_option
 @click.option("--force", is_flag=True, help="Overwrite existing taxonomy files.")
 @click.option("--column", "columns", multiple=True, metavar="ROLE=HEADER",
-              help="csv: which column holds id, name, parent, definition, synonyms, color, hotkey, examples "
-                   "(repeatable), e.g. --column name=Label.")
+              help="csv: which column holds id, name, parent, definition, synonyms, color, hotkey, examples, "
+                   "status, replaced_by (repeatable), e.g. --column name=Label.")
 @click.option("--task-kind", type=click.Choice(["single-label", "multi-label", "spans", "boxes", "polygons"]),
               default=None, help="What annotators do, for formats that do not say (doccano, skos, csv).")
 @click.option("--language", default=None, metavar="TAG",

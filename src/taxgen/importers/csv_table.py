@@ -1,7 +1,8 @@
 """CSV (or TSV, semicolon-separated) with one label a row -> one taxonomy.
 
 Columns are found by header, case-insensitively: id, name, parent, definition, synonyms,
-color, hotkey, examples; --column ROLE=HEADER names another header. A row needs an id or a
+color, hotkey, examples, status, replaced_by; --column ROLE=HEADER names another header.
+A leading ' before =, +, - or @ (a spreadsheet's formula guard) is dropped. A row needs an id or a
 name. parent, synonyms and examples may hold several values separated by '|' or ';'; a
 parent may be given by id or by name.
 """
@@ -18,8 +19,8 @@ FORMAT = "csv"
 TITLE = "CSV"
 SUFFIXES = (".csv", ".tsv", ".txt")
 
-ROLES = ("id", "name", "parent", "definition", "synonyms", "color", "hotkey", "examples")
-MULTI_VALUED = ("parent", "synonyms", "examples")
+ROLES = ("id", "name", "parent", "definition", "synonyms", "color", "hotkey", "examples", "status", "replaced_by")
+FORMULA_START = ("'=", "'+", "'-", "'@", "'\t")  # how spreadsheet-safe CSV (taxgen's own) escapes a cell
 SEPARATOR = re.compile(r"\s*[|;]\s*")
 MAX_FIELD = 1024 * 1024
 
@@ -40,7 +41,7 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
     by_key: dict[str, str] = {}
     pending: list[tuple] = []
     for line, row in body:
-        cell = {role: (row[index].strip() if index < len(row) else "") for role, index in columns.items()}
+        cell = {role: _cell(row, index) for role, index in columns.items()}
         key, name = cell.get("id", ""), cell.get("name", "")
         if not key and not name:
             if any(value.strip() for value in row):
@@ -53,13 +54,21 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
         for source_key in (key, name):
             if source_key:
                 by_key.setdefault(source_key, draft.id)
-        pending.append((draft, _split(cell.get("parent", "")), where))
-    for draft, parents, where in pending:
+        if cell.get("status", "active") == "deprecated":
+            draft.status = "deprecated"
+        pending.append((draft, _split(cell.get("parent", "")), _split(cell.get("replaced_by", "")), where))
+    for draft, parents, replacements, where in pending:
         labels.resolve(draft, "parents", parents, by_key, where)
+        labels.resolve(draft, "replaced_by", replacements, by_key, where)
     if not labels.drafts:
         return reporter.result()
     return reporter.result([labels.taxonomy(humanize(options.base_id), unsaid_task(options, reporter, TITLE,
                                                                                    leaf_only=False))])
+
+
+def _cell(row: list[str], index: int) -> str:
+    value = row[index].strip() if index < len(row) else ""
+    return value[1:] if value.startswith(FORMULA_START) else value
 
 
 def _split(value: str) -> list[str]:
