@@ -443,7 +443,7 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
       taxgen score annotations.jsonl --out quality/report.json   # set score_report to show it on the site
     """
     from .check import check_path
-    from .diagnostics import Severity, sorted_diagnostics
+    from .diagnostics import Severity
     from .score import Problems, decode_annotations, parse_annotations, score_records
     from .score.reporters import FORMATS
     from .writer import write_atomic
@@ -467,7 +467,7 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
         if text is not None:
             records += parse_annotations(text, path, problems)
     report = score_records(result.project, records, problems, taxonomy=taxonomy)
-    _echo_problems(sorted_diagnostics(problems.diagnostics()))
+    _echo_problems(problems.diagnostics())
     suffix = Path(out_path).suffix.lower() if out_path else ""
     fmt = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
     output = FORMATS[fmt](report.to_dict())

@@ -113,35 +113,63 @@ def krippendorff_alpha(ratings: Ratings) -> Coefficient:
     return Coefficient(float(alpha), units, len(ratings.unit))
 
 
-def _rating_pairs(ratings: Ratings) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair of ratings on the same unit: (unit, rater a, rater b, value a, value b), rater a < rater b."""
+PAIR_ROWS_PER_CHUNK = 4_000_000  # bounds memory when many annotators share items (200 on one item: 19,900 pairs)
+DENSE_KEYS = 1 << 23  # sum by key with a dense array up to this many possible keys, else by sorting
+
+
+def sum_by_key(keys: np.ndarray, weights: np.ndarray | None, space: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (0 <= key < space) in order and the sum of ``weights`` (or the count) of each."""
+    if space <= DENSE_KEYS:
+        sums = np.bincount(keys, weights=weights, minlength=space)
+        present = np.flatnonzero(np.bincount(keys, minlength=space))
+        return present, sums[present]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    return unique, np.bincount(inverse.reshape(-1), weights=weights, minlength=len(unique))
+
+
+def _rating_pairs(ratings: Ratings):
+    """Chunks of every pair of ratings on the same unit: (rater a, rater b, value a, value b), rater a < rater b."""
     order = np.lexsort((ratings.rater, ratings.unit))
     unit, rater, value = ratings.unit[order], ratings.rater[order], ratings.value[order]
     starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
     sizes = np.diff(np.r_[starts, len(unit)])
-    parts = []
     for size in np.unique(sizes):  # units with the same number of raters form one rectangular block
-        rows = starts[sizes == size][:, None] + np.arange(size)
         first, second = np.triu_indices(size, 1)
-        a, b = rows[:, first].ravel(), rows[:, second].ravel()
-        parts.append((unit[a], rater[a], rater[b], value[a], value[b]))
-    return tuple(np.concatenate(column) for column in zip(*parts))  # type: ignore[return-value]
+        block = starts[sizes == size]
+        step = max(1, PAIR_ROWS_PER_CHUNK // len(first))
+        for begin in range(0, len(block), step):
+            rows = block[begin:begin + step, None] + np.arange(size)
+            a, b = rows[:, first].ravel(), rows[:, second].ravel()
+            yield rater[a], rater[b], value[a], value[b]
 
 
 def cohen_pairs(ratings: Ratings) -> list[PairAgreement]:
-    """Cohen's kappa of every pair of raters that rated a unit in common, ordered by rater codes."""
+    """Cohen's kappa of every pair of raters that rated a unit in common, ordered by rater codes.
+
+    Per pair: the units in common, those agreed on, and how often each rater gave each value on
+    them, summed chunk by chunk.
+    """
     if not ratings.units:
         return []
-    _unit, rater_a, rater_b, value_a, value_b = _rating_pairs(ratings)
     raters, width = int(ratings.rater.max()) + 1, int(ratings.value.max()) + 1
-    pair_keys, pair = np.unique(rater_a * raters + rater_b, return_inverse=True)
-    pair = pair.reshape(-1)
-    n = np.bincount(pair).astype(np.float64)
-    agreed = np.bincount(pair, weights=value_a == value_b, minlength=len(pair_keys))
-    keys_a, counts_a = np.unique(pair * width + value_a, return_counts=True)
-    keys_b, counts_b = np.unique(pair * width + value_b, return_counts=True)
+    pair_space = raters * raters
+    parts: list[tuple] = []
+    for rater_a, rater_b, value_a, value_b in _rating_pairs(ratings):
+        pair = rater_a * raters + rater_b
+        parts.append((*sum_by_key(pair, None, pair_space), *sum_by_key(pair, (value_a == value_b) * 1.0, pair_space),
+                      *sum_by_key(pair * width + value_a, None, pair_space * width),
+                      *sum_by_key(pair * width + value_b, None, pair_space * width)))
+
+    def total(key_column: int, sum_column: int, space: int):
+        return sum_by_key(np.concatenate([p[key_column] for p in parts]),
+                          np.concatenate([p[sum_column] for p in parts]).astype(np.float64), space)
+
+    pair_keys, n = total(0, 1, pair_space)
+    _, agreed = total(2, 3, pair_space)
+    keys_a, counts_a = total(4, 5, pair_space * width)
+    keys_b, counts_b = total(6, 7, pair_space * width)
     common, at_a, at_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
-    chance = np.bincount(common // width, weights=counts_a[at_a] * counts_b[at_b].astype(np.float64),
+    chance = np.bincount(np.searchsorted(pair_keys, common // width), weights=counts_a[at_a] * counts_b[at_b],
                          minlength=len(pair_keys))  # n^2 p_e, an exact integer
     out = []
     for index, key in enumerate(pair_keys.tolist()):

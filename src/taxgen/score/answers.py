@@ -92,7 +92,8 @@ class _TaxonomyAnswers:
                           f"choose one of its children: {children}")
         return code, None
 
-    def add(self, record: Record, problems: Problems, counts: RecordCounts) -> None:
+    def _codes(self, record: Record, problems: Problems) -> tuple[int, ...] | None:
+        """The label codes of a record, after reporting its problems; None when it cannot be scored."""
         codes: list[int] = []
         failed = False
         for label_id in record.labels:
@@ -107,24 +108,35 @@ class _TaxonomyAnswers:
             problems.add("TS104", f"a single-label task takes exactly one label, this record has {len(record.labels)}",
                          record.location, "one 'label' per record")
             failed = True
-        if failed:
-            counts.invalid += 1
-            return
-        item = self.items.setdefault(record.item, len(self.items))
-        annotator = self.annotators.setdefault(record.annotator, len(self.annotators))
-        earlier = self.answers.get((item, annotator))
+        return None if failed else tuple(codes)
+
+    def add(self, record: Record, problems: Problems, counts: RecordCounts) -> None:
+        labels = record.labels
+        known = self.checked.get(labels[0]) if len(labels) == 1 else None
+        if known is not None and known[1] is None:  # the common case: one known label without problems
+            codes: tuple[int, ...] | None = (known[0],)
+        else:
+            codes = self._codes(record, problems)
+            if codes is None:
+                counts.invalid += 1
+                return
+        key = (self.items.setdefault(record.item, len(self.items)),
+               self.annotators.setdefault(record.annotator, len(self.annotators)))
+        earlier = self.answers.get(key)
         if earlier is not None:
             counts.replaced += 1
             problems.add("TS105", f"annotator '{record.annotator}' labeled item '{record.item}' before "
                          f"({earlier[1].location}); this answer replaces it", record.location)
-        self.answers[(item, annotator)] = (tuple(codes), record)
+        self.answers[key] = (codes, record)
 
     def freeze(self) -> Answers:
         names = sorted(self.annotators)
         renumber = np.zeros(len(names), dtype=np.int64)
         for rank, name in enumerate(names):
             renumber[self.annotators[name]] = rank
-        keys = np.array(list(self.answers), dtype=np.int64).reshape(-1, 2)
+        count = len(self.answers)
+        item = np.fromiter((key[0] for key in self.answers), dtype=np.int64, count=count)
+        annotator = np.fromiter((key[1] for key in self.answers), dtype=np.int64, count=count)
         label_lists = [codes for codes, _record in self.answers.values()]
         lengths = np.fromiter((len(codes) for codes in label_lists), dtype=np.int64, count=len(label_lists))
         entry_label = np.fromiter((code for codes in label_lists for code in codes), dtype=np.int64,
@@ -133,8 +145,8 @@ class _TaxonomyAnswers:
             taxonomy=self.taxonomy,
             items=tuple(self.items),
             annotators=tuple(names),
-            item=keys[:, 0],
-            annotator=renumber[keys[:, 1]],
+            item=item,
+            annotator=renumber[annotator],
             entry_answer=np.repeat(np.arange(len(label_lists), dtype=np.int64), lengths),
             entry_label=entry_label,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 
 # code: (severity, summary). Errors skip the record; warnings keep it in the scores.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -42,6 +42,12 @@ class Problems:
         self.counts: Counter[tuple[str, str]] = Counter()
         self.errors = 0
         self.warnings = 0
+        self.rejected_records = 0  # lines the reader could not turn into a record
+
+    def reject(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
+        """A problem that leaves a line of the file without a record."""
+        self.rejected_records += 1
+        self.add(code, message, location, hint)
 
     def add(self, code: str, message: str, location: Location, hint: str | None = None) -> None:
         severity = CODES[code][0]
@@ -53,9 +59,10 @@ class Problems:
             self.listed.append(problem(code, message, location, hint))
 
     def diagnostics(self) -> list[Diagnostic]:
+        """The listed problems by file and line, then one summary per code that had more."""
         summaries = [
             problem("TS900", f"{count - self.limit} more {code} problems in this file are not listed",
                     Location(path), "fix the ones listed and run again")
             for (path, code), count in sorted(self.counts.items()) if count > self.limit
         ]
-        return [*self.listed, *summaries]
+        return [*sorted_diagnostics(self.listed), *summaries]

@@ -21,6 +21,8 @@ def score_records(project: Project, records: Iterable[Record], problems: Problem
                   taxonomy: str | None = None) -> ScoreReport:
     """Check the records against the project and score them; problems go to ``problems``."""
     answers, counts = collect_answers(project, records, problems, taxonomy=taxonomy)
+    counts.read += problems.rejected_records
+    counts.invalid += problems.rejected_records
     scores = tuple(score_taxonomy(a, project.golden_for(a.taxonomy.id)) for a in answers)
     return ScoreReport(counts.to_dict(), problems.errors, problems.warnings, scores)
 
