@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import GOOD, HOSTILE, new_project
+from conftest import GOOD, HOSTILE
 
 from taxgen.cli import main
 

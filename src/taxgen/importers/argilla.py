@@ -8,8 +8,8 @@ dataset guidelines its description.
 from __future__ import annotations
 
 from ..model import Task, Taxonomy
-from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_dict, as_list, clean_text, decode_input,
-                   parse_json, part_id)
+from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_dict, as_list, clean_text, parse_json,
+                   part_id, read_document)
 
 FORMAT = "argilla"
 TITLE = "Argilla"
@@ -22,9 +22,7 @@ SETTINGS_KEYS = {"guidelines", "questions", "fields", "vectors", "metadata", "al
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    doc = parse_json(text, reporter) if text is not None else None
+    reporter, doc = read_document(data, options, parse_json)
     settings = as_dict(doc, "Argilla settings", reporter) if doc is not None else None
     if settings is None:
         return reporter.result()

@@ -130,6 +130,14 @@ def parse_json(data: str, reporter: Reporter) -> Any:
     return None
 
 
+def read_document(data: bytes, options: "ImportOptions", parse) -> tuple[Reporter, Any]:
+    """The reporter for the source, and ``parse(text, reporter)`` of the decoded input (None
+    when decoding or parsing failed, with the diagnostic reported)."""
+    reporter = Reporter(options.source)
+    text = decode_input(data, reporter)
+    return reporter, (parse(text, reporter) if text is not None else None)
+
+
 def decode_input(data: bytes, reporter: Reporter) -> str | None:
     """UTF-8 text (a BOM is dropped), or None with a TI001 diagnostic."""
     if len(data) > MAX_INPUT_BYTES:

@@ -13,7 +13,7 @@ import csv
 import io
 import re
 
-from .base import ImportOptions, ImportResult, LabelSet, Reporter, decode_input, humanize, unsaid_task
+from .base import ImportOptions, ImportResult, LabelSet, Reporter, humanize, read_document, unsaid_task
 
 FORMAT = "csv"
 TITLE = "CSV"
@@ -26,11 +26,7 @@ MAX_FIELD = 1024 * 1024
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    if text is None:
-        return reporter.result()
-    rows = _rows(text, reporter)
+    reporter, rows = read_document(data, options, _rows)
     if rows is None:
         return reporter.result()
     header, body = rows

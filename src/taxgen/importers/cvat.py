@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Task
-from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_list, clean_text, decode_input, parse_json)
+from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_list, clean_text, parse_json, read_document)
 
 FORMAT = "cvat"
 TITLE = "CVAT"
@@ -25,9 +25,7 @@ KEPT_KEYS = {"name", "color", "type", "attributes", "sublabels", "id", "parent_i
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    doc = parse_json(text, reporter) if text is not None else None
+    reporter, doc = read_document(data, options, parse_json)
     if doc is None:
         return reporter.result()
     if isinstance(doc, dict) and "labels" in doc:  # a project or task as the API returns it

@@ -7,8 +7,8 @@ hotkey. The file does not say whether the labels are categories or span types:
 
 from __future__ import annotations
 
-from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_list, clean_text, decode_input, humanize,
-                   parse_json, unsaid_task)
+from .base import (ImportOptions, ImportResult, LabelSet, as_list, clean_text, humanize, parse_json,
+                   read_document, unsaid_task)
 
 FORMAT = "doccano"
 TITLE = "doccano"
@@ -18,9 +18,7 @@ KNOWN_KEYS = {"id", "text", "prefix_key", "suffix_key", "background_color", "tex
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    doc = parse_json(text, reporter) if text is not None else None
+    reporter, doc = read_document(data, options, parse_json)
     if doc is None:
         return reporter.result()
     labels = LabelSet(options.base_id, reporter)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from ..model import Task, Taxonomy
-from .base import ImportOptions, ImportResult, LabelSet, Reporter, decode_input, humanize, part_id
+from .base import ImportOptions, ImportResult, LabelSet, Reporter, humanize, part_id, read_document
 from .safe_xml import XmlDocument, local_name, parse_xml
 
 FORMAT = "label-studio"
@@ -48,9 +48,7 @@ KEPT_ATTRIBUTES = {"value", "alias", "hint", "hotkey", "background"}
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    doc = parse_xml(text, reporter) if text is not None else None
+    reporter, doc = read_document(data, options, parse_xml)
     if doc is None:
         return reporter.result()
     return reporter.result(_Reader(doc, options, reporter).taxonomies())

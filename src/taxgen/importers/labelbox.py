@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Attribute, Task, Taxonomy
-from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_dict, as_list, clean_text, decode_input,
-                   humanize, parse_json, part_id)
+from .base import (ImportOptions, ImportResult, LabelSet, Reporter, as_dict, as_list, clean_text, humanize,
+                   parse_json, part_id, read_document)
 
 FORMAT = "labelbox"
 TITLE = "Labelbox"
@@ -28,9 +28,7 @@ ATTRIBUTE_TYPES = {"radio": "radio", "dropdown": "select", "checklist": "select"
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    doc = parse_json(text, reporter) if text is not None else None
+    reporter, doc = read_document(data, options, parse_json)
     if doc is None:
         return reporter.result()
     ontology = as_dict(doc, "a Labelbox ontology", reporter)

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ..model import Taxonomy
-from .base import (ID_PATTERN, ImportOptions, ImportResult, LabelSet, Reporter, decode_input, humanize, part_id,
+from .base import (ID_PATTERN, ImportOptions, ImportResult, LabelSet, Reporter, humanize, part_id, read_document,
                    unsaid_task)
 from .safe_xml import parse_xml
 
@@ -34,9 +34,7 @@ DROPPED = {SKOS.note: "note", SKOS.historyNote: "historyNote", SKOS.editorialNot
 
 
 def read(data: bytes, options: ImportOptions) -> ImportResult:
-    reporter = Reporter(options.source)
-    text = decode_input(data, reporter)
-    graph = _parse(text, options.source, reporter) if text is not None else None
+    reporter, graph = read_document(data, options, lambda text, found: _parse(text, options.source, found))
     if graph is None:
         return reporter.result()
     return reporter.result(_Vocabulary(graph, options, reporter).taxonomies())
