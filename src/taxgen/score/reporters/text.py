@@ -61,6 +61,8 @@ def _agreement(agreement: dict) -> list[str]:
     rows = [[f"{p['annotators'][0]} / {p['annotators'][1]}", figure(p["kappa"]), percent(p["observed"]),
              f"{p['items']:,}"] for p in shown]
     lines += _table(["annotators", "kappa", "agreed", "items"], rows, indent="      ")
+    reasons = sorted({p["undefined"] for p in shown if p["undefined"]})
+    lines += [f"      n/a: {reason}" for reason in reasons]
     return lines + [""]
 
 
