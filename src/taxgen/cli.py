@@ -592,8 +592,9 @@ def compile_command(project: str | None, out_dir: str | None, targets: tuple[str
     for path in written:
         click.echo(f"wrote {(shown / path.relative_to(out.resolve())).as_posix()}")
     skipped = sum(d.severity is not Severity.ERROR for d in compiled.diagnostics)
-    click.echo(f"taxgen compile: {len(written)} files for {len(result.project.taxonomies)} taxonomies"
-               + (f", {skipped} left out (see above)" if skipped else ""))
+    count = len(result.project.taxonomies)
+    click.echo(f"taxgen compile: {len(written) - 1} files for {count} {'taxonomy' if count == 1 else 'taxonomies'} "
+               f"and index.json" + (f"; {skipped} left out (see above)" if skipped else ""))
 
 
 def run() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import Attribute, Label, Taxonomy
-from .common import check_names, check_tree, color_of, display_names, not_applicable, selectable, \
+from .common import check_names, check_tree, color_of, display_names, hotkey_of, not_applicable, selectable, \
     tree_children, tree_roots, visible_ids
 
 TOOL = "Label Studio"
@@ -92,7 +92,7 @@ def _choices_tag(taxonomy: Taxonomy, to_name: str) -> list[str]:
     choice = "multiple" if taxonomy.task.multi else "single"
     lines = [f'  <Choices name="{CONTROL}" toName="{to_name}" choice="{choice}" showInline="false" required="true">']
     for label in labels:
-        attributes = _attrs(value=names[label.id], alias=label.id, hotkey=label.hotkey, hint=label.definition or None)
+        attributes = _attrs(value=names[label.id], alias=label.id, hotkey=hotkey_of(label), hint=label.definition or None)
         lines.append(f"    <Choice{attributes}/>")
     lines.append("  </Choices>")
     return lines
@@ -103,7 +103,7 @@ def _region_tag(taxonomy: Taxonomy, to_name: str, tag: str) -> list[str]:
     names = display_names(taxonomy, labels)
     lines = [f'  <{tag} name="{CONTROL}" toName="{to_name}">']
     for label in labels:
-        attributes = _attrs(value=names[label.id], alias=label.id, background=color_of(label), hotkey=label.hotkey,
+        attributes = _attrs(value=names[label.id], alias=label.id, background=color_of(label), hotkey=hotkey_of(label),
                             hint=label.definition or None)
         lines.append(f"    <Label{attributes}/>")
     lines.append(f"  </{tag}>")
@@ -157,5 +157,8 @@ def xml_escape(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    """Text safe inside an XML comment (no '--', no trailing '-')."""
-    return xml_escape(text).replace("--", "- -").rstrip("-")
+    """Text safe inside an XML comment (one line, no '--', no trailing '-'); markup is not read there."""
+    text = _NOT_XML.sub("\ufffd", " ".join(text.split()))
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text.rstrip("-")
