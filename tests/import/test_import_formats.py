@@ -95,7 +95,7 @@ def test_cvat_attributes_keep_type_values_default():
     attributes = {a.name: (a.type, a.values, a.default) for a in labels["car"].attributes}
     assert attributes == {
         "model": ("select", ("sedan", "suv", "truck"), "sedan"),
-        "parked": ("checkbox", ("false",), False),
+        "parked": ("checkbox", (), False),
         "passengers": ("number", ("0", "8", "1"), "0"),
         "plate_number": ("text", (), None),
     }

@@ -44,6 +44,9 @@ def test_label_studio_templates_import_like_the_sdk_reads_them(tmp_path):
             outcome["no label set"] += 1
             continue
         got = {t.id: {label.name for label in t.labels} for t in result.taxonomies}
+        # a control shown for one label only (visibleWhen) is that label's attribute
+        got.update({attribute.name: set(attribute.values) for t in result.taxonomies for label in t.labels
+                    for attribute in label.attributes})
         wanted = {taxonomy_slug(name): values for name, values in expected.items()}
         if got != wanted or result.errors:
             problems.append((where, wanted, got))

@@ -80,7 +80,13 @@ def assert_label_studio_round_trip(config: str, source: str) -> int:
         controls = [c.name for c in LabelInterface(config).controls if getattr(c, "labels_attrs", None)]
     result = import_data("label-studio", config.encode(), ImportOptions(source=source))
     by_id = {t.id: t for t in result.taxonomies}
+    owners = {a.name: (t, label) for t in result.taxonomies for label in t.labels for a in label.attributes}
     for control in controls:
+        if taxonomy_slug(control) not in by_id:  # shown for one label only: came back as its attribute
+            taxonomy, label = owners[control]
+            back = compiled("label-studio", taxonomy)
+            assert set(ls_label_set(back, f"{label.id}/{control}")) == set(ls_label_set(config, control))
+            continue
         taxonomy = by_id[taxonomy_slug(control)]
         back = compiled("label-studio", taxonomy)
         before, after = ls_label_set(config, control), ls_label_set(back, "label")
@@ -106,6 +112,19 @@ def test_label_studio_templates_round_trip():
         compared += count
     print(f"\nLabel Studio templates: {compared} label sets in {templates} templates round-trip")
     assert templates >= 100
+
+
+def test_label_studio_per_label_controls_come_back_as_attributes():
+    """Attributes compiled to Label Studio controls shown for one label are read back as attributes."""
+    (taxonomy,) = run_import("cvat", GOOD / "cvat-labels.json").taxonomies
+    config = compiled("label-studio", taxonomy)
+    (again,) = import_data("label-studio", config.encode(), ImportOptions(source="cvat.xml")).taxonomies
+
+    def attributes(t):  # Label Studio's <Number> has no range or default
+        return {label.id: [(a.name, a.type, a.description) + ((a.values, a.default) if a.type != "number" else ())
+                           for a in label.attributes] for label in t.labels}
+
+    assert attributes(again) == attributes(taxonomy)
 
 
 # ---- Labelbox -------------------------------------------------------------------------------------

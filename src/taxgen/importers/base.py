@@ -250,6 +250,13 @@ class LabelSet:
         self._stored[stored] = draft.id
         return draft
 
+    def find(self, key: str) -> LabelDraft | None:
+        """The first label stored as ``key`` (the tool's value), wherever it sits in the hierarchy."""
+        for (_parent, stored), label_id in self._stored.items():
+            if stored == key:
+                return self.drafts[label_id]
+        return None
+
     def set_hotkey(self, draft: LabelDraft, hotkey: Any, where: Location | None) -> None:
         if hotkey is None or hotkey == "":
             return

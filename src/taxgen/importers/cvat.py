@@ -83,8 +83,9 @@ def _attribute(raw, label: str, labels: LabelSet, reporter: Reporter):
         reporter.report("TI007", f"number attribute '{raw['name']}' of '{label}' repeats a value in its "
                                  f"min/max/step {values}; duplicates left out")
     default = raw.get("default_value")
-    if kind == "checkbox" and isinstance(default, str) and default.lower() in ("true", "false"):
-        default = default.lower() == "true"
+    if kind == "checkbox":  # CVAT lists the default as the one value; taxgen keeps only the default
+        default = str(default if default is not None else (values or ["false"])[0]).lower() == "true"
+        values = []
     if raw.get("mutable"):
         reporter.report("TI009", f"attribute '{raw['name']}' of '{label}' is mutable (changes per frame); taxgen "
                                  "does not record that")

@@ -36,10 +36,12 @@ REGION_CONTROLS = {
 }
 CHOICE_CONTROLS = ("Choices", "Taxonomy")
 CONTROL_ATTRIBUTES = {"name", "toName", "choice", "leafsOnly", "maxUsages", "value", "apiUrl"}
+# Free-form inputs: an attribute when shown for one label, otherwise not a label set.
+INPUT_CONTROLS = {"TextArea": "text", "Number": "number"}
 # Known tags without a label set: layout, tools and free-form inputs.
 OTHER_TAGS = {
     "View", "Header", "Style", "Filter", "Collapse", "Panel", "Channel", "Bucket", "Relations", "Relation",
-    "TextArea", "Rating", "Number", "DateTime", "Ranker", "Pairwise", "Rectangle", "Polygon", "KeyPoint",
+    "Rating", "DateTime", "Ranker", "Pairwise", "Rectangle", "Polygon", "KeyPoint",
     "Ellipse", "Brush", "MagicWand", "VideoRectangle", "Bitmask", "Vector", "Shortcut", "Repeater", "Item",
     "Choice", "Label", "MultiChannel", "Magicwand", "ReactCode", "Timeline",
 }
@@ -69,20 +71,28 @@ class _Reader:
             self.reporter.report("TI004", f"the root tag is <{local_name(self.doc.root.tag)}>, not <View>",
                                  self.where(self.doc.root))
         controls = self._scan(self.doc.root)
-        named = [c for c in controls if c.get("name")]
-        several = len(named) > 1
-        out = [self._taxonomy(control, several) for control in named]
         for control in controls:
             if not control.get("name"):
                 self.reporter.report("TI010", f"<{local_name(control.tag)}> has no name attribute; skipped",
                                      self.where(control), "every control tag needs a unique name")
+        named = [c for c in controls if c.get("name")]
+        candidates = [c for c in named if _attribute_of(c) is not None]
+        label_controls = [c for c in named if c not in candidates and local_name(c.tag) not in INPUT_CONTROLS]
+        sets = {c.get("name"): (c, self._label_set(c, len(label_controls) > 1)) for c in label_controls}
+        for control in candidates:
+            if not self._attach(control, sets) and local_name(control.tag) not in INPUT_CONTROLS:
+                sets[control.get("name")] = (control, self._label_set(control, True))
+        taxonomies = [labels.taxonomy(humanize(control.get("name")), self._task(control, local_name(control.tag)))
+                      for control, labels in sets.values() if labels is not None]
         if self.dropped:
             self.reporter.report("TI009", "Label Studio settings not kept: " + ", ".join(sorted(self.dropped)),
-                                 hint="taxgen keeps labels, hierarchy, names, hints, colors and hotkeys")
-        return [t for t in out if t is not None]
+                                 hint="taxgen keeps labels, hierarchy, names, hints, colors, hotkeys and "
+                                      "per-label questions (as attributes)")
+        return taxonomies
 
     def _scan(self, root: Element) -> list[Element]:
-        """Control tags with labels, in document order; object tags and instructions on the way."""
+        """Control tags that hold labels or can be a label's attribute, in document order;
+        object tags and the <Header> above each control on the way."""
         controls: list[Element] = []
         header = None
         for element in _walk_outside_controls(root):
@@ -91,7 +101,7 @@ class _Reader:
                 self.objects[element.get("name")] = tag
             if tag == "Header":
                 header = (element.get("value") or "".join(element.itertext())).strip()
-            elif tag in REGION_CONTROLS or tag in CHOICE_CONTROLS:
+            elif tag in REGION_CONTROLS or tag in CHOICE_CONTROLS or tag in INPUT_CONTROLS:
                 controls.append(element)
                 if header:
                     self.instructions[id(element)] = header
@@ -101,7 +111,7 @@ class _Reader:
                                      "taxgen reads Label Studio's labeling tags; check the spelling")
         return controls
 
-    def _taxonomy(self, control: Element, several: bool) -> Taxonomy | None:
+    def _label_set(self, control: Element, several: bool) -> LabelSet | None:
         tag, name = local_name(control.tag), control.get("name")
         labels = LabelSet(part_id(self.options, name, several), self.reporter)
         if tag == "Taxonomy":
@@ -117,7 +127,38 @@ class _Reader:
                                  ("; they come from the task data or an API at labeling time" if dynamic else ""),
                                  self.where(control))
             return None
-        return labels.taxonomy(humanize(name), self._task(control, tag))
+        return labels
+
+    def _attach(self, control: Element, sets: dict) -> bool:
+        """Make a control shown only for one label (visibleWhen) an attribute of that label."""
+        owner_control, value = _attribute_of(control)
+        owners = [sets[owner_control]] if owner_control in sets else \
+            [entry for entry in sets.values() if not owner_control and local_name(entry[0].tag) in REGION_CONTROLS]
+        for _owner, labels in owners:
+            draft = labels.find(value) if labels is not None else None
+            if draft is not None:
+                draft.attributes.append(self._attribute(control, labels))
+                return True
+        return False
+
+    def _attribute(self, control: Element, labels: LabelSet):
+        tag, name = local_name(control.tag), control.get("name").rsplit("/", 1)[-1]
+        description = self.instructions.get(id(control), "")
+        description = "" if description == name else description
+        if tag in INPUT_CONTROLS:
+            return labels.attribute(name, INPUT_CONTROLS[tag], description=description, where=self.where(control))
+        options = [o for o in _items(control, "Choice", self.reporter, self.where) if o.get("value")]
+        values = [o.get("value") for o in options]
+        default = next((o.get("value") for o in options if o.get("selected") == "true"), None)
+        if control.get("choice") == "multiple" and len(options) == 1:  # one box to tick
+            return labels.attribute(name, "checkbox", default=default is not None,
+                                    description=values[0] if values[0] != name else "", where=self.where(control))
+        if control.get("choice") == "multiple":
+            self.reporter.report("TI006", f"'{name}' allows several answers; taxgen attributes take one",
+                                 self.where(control))
+        kind = "select" if control.get("layout") == "select" or control.get("choice") == "multiple" else "radio"
+        return labels.attribute(name, kind, values, default=default, description=description,
+                                where=self.where(control))
 
     def _choices(self, parent_element: Element, labels: LabelSet, parent: str | None) -> None:
         for element in _items(parent_element, "Choice", self.reporter, self.where):
@@ -167,6 +208,16 @@ def _walk_outside_controls(root: Element):
         return
     for child in root:
         yield from _walk_outside_controls(child)
+
+
+def _attribute_of(control: Element) -> tuple[str, str] | None:
+    """(owning control name or "", label value) when the control is shown for exactly one label."""
+    shown, tag_name = control.get("visibleWhen"), control.get("whenTagName") or ""
+    value = control.get("whenLabelValue") if shown == "region-selected" else \
+        control.get("whenChoiceValue") if shown == "choice-selected" and tag_name else None
+    if not value or "," in value:
+        return None
+    return tag_name, value
 
 
 def _inner_header(control: Element) -> str:
