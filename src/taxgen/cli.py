@@ -389,7 +389,10 @@ def import_command(fmt: str, file: str, taxonomy_id: str | None, out_dir: str | 
     if existing and not force:
         raise UsageError("not overwriting " + ", ".join(str(out / rel) for rel in existing) + " (use --force)")
     _echo_problems(sorted_diagnostics(shown + list(plan.diagnostics)))
-    write_files(out, plan.files)
+    try:
+        write_files(out, plan.files)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {out}: {exc.strerror}") from None
     for rel, count in plan.labels.items():
         click.echo(f"wrote {Path(out_display) / rel} ({count} labels)")
     hidden = len(result.diagnostics) - len(shown)
@@ -414,7 +417,9 @@ def _check_imported(root: Path, written: list[Path]) -> None:
     click.echo(f"taxgen check: {len(errors)} errors, {len(warnings)} warnings in the imported files"
                + (" (examples and golden items cannot be imported: add them, `taxgen check` lists where)"
                   if warnings else ""))
-    if result.errors:
+    if result.errors > len(errors):
+        click.echo(f"taxgen check: the rest of the project has {result.errors - len(errors)} errors", err=True)
+    if errors:
         sys.exit(EXIT_INPUT)
 
 

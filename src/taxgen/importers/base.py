@@ -236,7 +236,7 @@ class LabelSet:
         if len(name) > MAX_NAME_LENGTH:
             self.reporter.report("TI006", f"name '{name[:40]}…' is longer than {MAX_NAME_LENGTH} characters; "
                                           "cut, the full text is kept as the definition", where)
-            fields.setdefault("definition", name)
+            fields["definition"] = fields.get("definition") or name
             name = name[:MAX_NAME_LENGTH - 1].rstrip() + "…"
         draft = LabelDraft(id=self.mint_id(key or name, parent, where), name=name)
         if parent:

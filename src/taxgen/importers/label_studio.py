@@ -3,7 +3,10 @@
 ``<Labels>``-like tags give span, box or polygon taxonomies; ``<Choices>`` a single- or
 multi-label one; ``<Taxonomy>`` a hierarchy from nested ``<Choice>`` tags. The label's stored
 value (``alias`` if set, else ``value``) becomes its id when it is a valid id, ``value`` its
-name, ``hint`` its definition, ``background`` its color.
+name, ``hint`` its definition, ``background`` its color. A ``<Choices>``, ``<TextArea>`` or
+``<Number>`` shown for one label only (``visibleWhen="region-selected" whenLabelValue=…`` or
+``visibleWhen="choice-selected" whenTagName=… whenChoiceValue=…``) becomes an attribute of
+that label rather than a taxonomy of its own.
 """
 
 from __future__ import annotations
