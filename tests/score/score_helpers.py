@@ -6,7 +6,8 @@ from pathlib import Path
 
 from taxgen.score import Problems, decode_annotations, parse_annotations, score_records
 
-SCORE_FIXTURES = Path(__file__).parent.parent / "fixtures" / "score"
+REPO = Path(__file__).parent.parent.parent
+SCORE_FIXTURES = REPO / "tests" / "fixtures" / "score"
 PROJECT = SCORE_FIXTURES / "project"
 ANNOTATIONS = SCORE_FIXTURES / "annotations"
 

@@ -23,6 +23,8 @@ from score_helpers import score_text, section
 from sklearn.metrics import accuracy_score, cohen_kappa_score, jaccard_score, precision_recall_fscore_support
 from statsmodels.stats.inter_rater import fleiss_kappa
 
+from taxgen.score.agreement import Ratings, cohen_pairs
+
 TICKET_LEAVES = ["billing.refund", "billing.invoice", "delivery.late", "delivery.damaged", "other"]
 TOPIC_LABELS = ["product", "product.price", "product.quality", "service"]
 GOLDEN = {"t1": "billing.refund", "t2": "billing.invoice", "t3": "delivery.late", "t4": "delivery.damaged",
@@ -213,3 +215,12 @@ def test_multi_label_all_agree_is_undefined_not_nan(project, labels):
     agreement = section(report, "topics")["agreement"]
     assert agreement["fleiss_kappa"]["value"] is None and agreement["krippendorff_alpha"]["value"] is None
     assert agreement["cohen_kappa"][0]["kappa"] is None
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 5), st.integers(0, 3)), min_size=1, max_size=80,
+                unique_by=lambda r: r[:2]))
+def test_cohen_pairs_by_sorting_equal_pairs_by_dense_counting(ratings):
+    """Many annotators make the dense key space too big; the sorted path must give the same figures."""
+    data = Ratings.of(*zip(*ratings))
+    assert cohen_pairs(data, dense_limit=0) == cohen_pairs(data)

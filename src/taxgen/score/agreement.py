@@ -114,17 +114,49 @@ def krippendorff_alpha(ratings: Ratings) -> Coefficient:
 
 
 PAIR_ROWS_PER_CHUNK = 4_000_000  # bounds memory when many annotators share items (200 on one item: 19,900 pairs)
-DENSE_KEYS = 1 << 23  # sum by key with a dense array up to this many possible keys, else by sorting
+DENSE_KEYS = 1 << 23  # sums by key in a dense array up to this many possible keys, else by sorting
 
 
-def sum_by_key(keys: np.ndarray, weights: np.ndarray | None, space: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct keys (0 <= key < space) in order and the sum of ``weights`` (or the count) of each."""
-    if space <= DENSE_KEYS:
-        sums = np.bincount(keys, weights=weights, minlength=space)
-        present = np.flatnonzero(np.bincount(keys, minlength=space))
-        return present, sums[present]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    return unique, np.bincount(inverse.reshape(-1), weights=weights, minlength=len(unique))
+class KeySums:
+    """Sums by integer key (0 <= key < space) over chunks: a dense array when the key space is small
+    (a few passes, no sorting), else sorted partial sums merged at the end."""
+
+    def __init__(self, space: int, dense_limit: int = DENSE_KEYS):
+        self.dense = np.zeros(space) if space <= dense_limit else None
+        self.parts: list[tuple[np.ndarray, np.ndarray]] = []
+        self.space = space
+
+    def add(self, keys: np.ndarray, weights: np.ndarray | None = None) -> None:
+        if self.dense is not None:
+            self.dense += np.bincount(keys, weights=weights, minlength=self.space)
+            return
+        unique, inverse = np.unique(keys, return_inverse=True)
+        self.parts.append((unique, np.bincount(inverse.reshape(-1), weights=weights, minlength=len(unique))))
+
+    def _merged(self) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.parts) != 1:
+            keys = np.concatenate([p[0] for p in self.parts]) if self.parts else np.zeros(0, dtype=np.int64)
+            sums = np.concatenate([p[1] for p in self.parts]).astype(np.float64) if self.parts else np.zeros(0)
+            unique, inverse = np.unique(keys, return_inverse=True)
+            self.parts = [(unique, np.bincount(inverse.reshape(-1), weights=sums, minlength=len(unique)))]
+        return self.parts[0]
+
+    def nonzero(self) -> np.ndarray:
+        """The keys whose sum is not zero, in order."""
+        if self.dense is not None:
+            return np.flatnonzero(self.dense)
+        keys, sums = self._merged()
+        return keys[sums != 0]
+
+    def at(self, keys: np.ndarray) -> np.ndarray:
+        """The sums of the given keys (0 for a key never added)."""
+        if self.dense is not None:
+            return self.dense[keys]
+        known, sums = self._merged()
+        if not len(known):
+            return np.zeros(len(keys))
+        where = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+        return np.where(known[where] == keys, sums[where], 0.0)
 
 
 def _rating_pairs(ratings: Ratings):
@@ -138,45 +170,40 @@ def _rating_pairs(ratings: Ratings):
         block = starts[sizes == size]
         step = max(1, PAIR_ROWS_PER_CHUNK // len(first))
         for begin in range(0, len(block), step):
-            rows = block[begin:begin + step, None] + np.arange(size)
-            a, b = rows[:, first].ravel(), rows[:, second].ravel()
-            yield rater[a], rater[b], value[a], value[b]
+            columns = np.arange(size)[:, None] + block[None, begin:begin + step]  # rater slot x unit
+            raters, values = rater[columns], value[columns]  # row gathers below are ~10x faster than column ones
+            yield raters[first].ravel(), raters[second].ravel(), values[first].ravel(), values[second].ravel()
 
 
-def cohen_pairs(ratings: Ratings) -> list[PairAgreement]:
+def cohen_pairs(ratings: Ratings, dense_limit: int = DENSE_KEYS) -> list[PairAgreement]:
     """Cohen's kappa of every pair of raters that rated a unit in common, ordered by rater codes.
 
     Per pair: the units in common, those agreed on, and how often each rater gave each value on
-    them, summed chunk by chunk.
+    them (keys ``pair * values + value``), summed chunk by chunk.
     """
     if not ratings.units:
         return []
     raters, width = int(ratings.rater.max()) + 1, int(ratings.value.max()) + 1
-    pair_space = raters * raters
-    parts: list[tuple] = []
+    space = raters * raters
+    shared, agreed = KeySums(space, dense_limit), KeySums(space, dense_limit)
+    given_a, given_b = KeySums(space * width, dense_limit), KeySums(space * width, dense_limit)
     for rater_a, rater_b, value_a, value_b in _rating_pairs(ratings):
         pair = rater_a * raters + rater_b
-        parts.append((*sum_by_key(pair, None, pair_space), *sum_by_key(pair, (value_a == value_b) * 1.0, pair_space),
-                      *sum_by_key(pair * width + value_a, None, pair_space * width),
-                      *sum_by_key(pair * width + value_b, None, pair_space * width)))
-
-    def total(key_column: int, sum_column: int, space: int):
-        return sum_by_key(np.concatenate([p[key_column] for p in parts]),
-                          np.concatenate([p[sum_column] for p in parts]).astype(np.float64), space)
-
-    pair_keys, n = total(0, 1, pair_space)
-    _, agreed = total(2, 3, pair_space)
-    keys_a, counts_a = total(4, 5, pair_space * width)
-    keys_b, counts_b = total(6, 7, pair_space * width)
-    common, at_a, at_b = np.intersect1d(keys_a, keys_b, assume_unique=True, return_indices=True)
-    chance = np.bincount(np.searchsorted(pair_keys, common // width), weights=counts_a[at_a] * counts_b[at_b],
+        shared.add(pair)
+        agreed.add(pair[value_a == value_b])
+        given_a.add(pair * width + value_a)
+        given_b.add(pair * width + value_b)
+    pair_keys = shared.nonzero()
+    n, both = shared.at(pair_keys), agreed.at(pair_keys)
+    keys_a = given_a.nonzero()
+    chance = np.bincount(np.searchsorted(pair_keys, keys_a // width), weights=given_a.at(keys_a) * given_b.at(keys_a),
                          minlength=len(pair_keys))  # n^2 p_e, an exact integer
     out = []
     for index, key in enumerate(pair_keys.tolist()):
-        units, both, expected = n[index], agreed[index], chance[index]
+        units, agreeing, expected = n[index], both[index], chance[index]
         if expected == units * units:
             kappa, why = None, "both annotators gave one and the same answer to every item they share"
         else:
-            kappa, why = float((units * both - expected) / (units * units - expected)), None
-        out.append(PairAgreement(key // raters, key % raters, int(units), int(both), kappa, why))
+            kappa, why = float((units * agreeing - expected) / (units * units - expected)), None
+        out.append(PairAgreement(key // raters, key % raters, int(units), int(agreeing), kappa, why))
     return out
