@@ -1,6 +1,7 @@
 """Import label sets written by others: every labeling-config template shipped in the
-label-studio wheel (checked against label-studio-sdk's own parser) and the SKOS vocabularies
-shipped in the skosprovider_rdf sdist. Run with -s for the counts."""
+label-studio wheel (checked against label-studio-sdk's own parser; their round trip is in
+test_import_round_trip.py) and the SKOS vocabularies shipped in the skosprovider_rdf sdist
+(imported, checked, compiled back and read by rdflib). Run with -s for the counts."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from taxgen.diagnostics import Severity
 from taxgen.importers import ImportOptions, import_data
 from taxgen.importers.base import taxonomy_slug
 from taxgen.importers.skos import rdf_format
+from taxgen.targets import TARGETS
 
 
 def sdk_label_sets(config: str) -> dict[str, set[str]]:
@@ -84,6 +86,12 @@ def test_skos_vocabularies_from_pypi_import_and_pass_check(name, tmp_path):
         sum(1 for _ in graph.subject_objects(SKOS.narrower))
     if broader_pairs:
         assert any(label.parents for label in labels)
+    for taxonomy in result.taxonomies:  # and back out: rdflib reads the compiled scheme with the same tree
+        back = Graph().parse(data=TARGETS["skos"].render(taxonomy).decode(), format="turtle")
+        names = {c: str(back.value(c, SKOS.prefLabel)) for c in back.subjects(RDF.type, SKOS.Concept)}
+        assert sorted(names.values()) == sorted(label.name for label in taxonomy.labels)
+        tree = {(names[c], names[p]) for c, p in back.subject_objects(SKOS.broader)}
+        assert tree == {(label.name, taxonomy.get(p).name) for label in taxonomy.labels for p in label.parents}
     project = new_project(tmp_path / "p")
     write_import(project, "skos", result)
     errors = [d for d in check_path(project).diagnostics if d.severity is Severity.ERROR]
