@@ -86,31 +86,37 @@ class Ratings:
         return keys // width, keys % width, counts.astype(np.float64), np.bincount(self.unit).astype(np.float64)
 
 
-def fleiss_kappa(ratings: Ratings) -> Coefficient:
+def _coefficient(ratings: Ratings, formula) -> Coefficient:
+    """A coefficient from the per-(unit, value) counts; undefined without shared units or with one value."""
     units = ratings.units
     if not units:
         return Coefficient(None, 0, 0, NO_UNITS)
     unit, value, r_uv, r_u = ratings.value_counts()
     if len(np.unique(value)) == 1:
         return Coefficient(None, units, len(ratings.unit), ONE_VALUE)
+    return Coefficient(float(formula(units, unit, value, r_uv, r_u)), units, len(ratings.unit))
+
+
+def _fleiss(units, unit, value, r_uv, r_u) -> float:
     p_agree = np.bincount(unit, weights=r_uv * (r_uv - 1), minlength=units) / (r_u * (r_u - 1))
     pi = np.bincount(value, weights=r_uv / r_u[unit]) / units
     p_a, p_e = p_agree.mean(), float(np.sum(pi * pi))
-    return Coefficient(float((p_a - p_e) / (1 - p_e)), units, len(ratings.unit))
+    return (p_a - p_e) / (1 - p_e)
 
 
-def krippendorff_alpha(ratings: Ratings) -> Coefficient:
-    units = ratings.units
-    if not units:
-        return Coefficient(None, 0, 0, NO_UNITS)
-    unit, value, r_uv, r_u = ratings.value_counts()
-    if len(np.unique(value)) == 1:
-        return Coefficient(None, units, len(ratings.unit), ONE_VALUE)
+def _krippendorff(units, unit, value, r_uv, r_u) -> float:
     n = float(r_u.sum())
     agreeing = float(np.sum(r_uv * (r_uv - 1) / (r_u[unit] - 1)))
     n_v = np.bincount(value, weights=r_uv)
-    alpha = 1 - (n - 1) * (n - agreeing) / (n * n - float(np.sum(n_v * n_v)))
-    return Coefficient(float(alpha), units, len(ratings.unit))
+    return 1 - (n - 1) * (n - agreeing) / (n * n - float(np.sum(n_v * n_v)))
+
+
+def fleiss_kappa(ratings: Ratings) -> Coefficient:
+    return _coefficient(ratings, _fleiss)
+
+
+def krippendorff_alpha(ratings: Ratings) -> Coefficient:
+    return _coefficient(ratings, _krippendorff)
 
 
 PAIR_ROWS_PER_CHUNK = 4_000_000  # bounds memory when many annotators share items (200 on one item: 19,900 pairs)

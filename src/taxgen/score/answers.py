@@ -25,7 +25,7 @@ class Answers:
     """The valid answers of one taxonomy: one answer per (item, annotator), labels in long form.
 
     Label codes index ``taxonomy.label_ids``; annotator codes index ``annotators`` (sorted by
-    name); answer ``i`` holds the labels ``label[entry_answer == i]``.
+    name); answer ``i`` holds the labels ``entry_label[entry_answer == i]``.
     """
 
     taxonomy: Taxonomy

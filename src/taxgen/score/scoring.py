@@ -9,7 +9,7 @@ import numpy as np
 from ..model import GoldenItem, Project
 from . import agreement as coefficients
 from .answers import Answers, collect_answers
-from .golden import (ancestor_closure, compare_sets, confusion_counts, golden_answers, precision_recall_f1, ratio,
+from .golden import (ancestor_closure, compare_sets, confusion_counts, golden_answers, precision_recall_f1,
                      with_ancestors)
 from .problems import Problems
 from .records import Record

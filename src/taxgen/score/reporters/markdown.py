@@ -7,7 +7,6 @@ HTML character reference, so a label named ``*Urgent* | <b>`` shows exactly so.
 
 from __future__ import annotations
 
-import html
 from typing import Callable
 
 from .common import SHOWN_PAIRS, figure, lowest_pairs, percent, plural, records_summary
