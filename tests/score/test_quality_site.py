@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from score_helpers import ANNOTATIONS, PROJECT
 
 from taxgen.cli import main
-from taxgen.site.build import build_site
+from taxgen.site.build import SiteError, build_site
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -84,3 +84,14 @@ def test_f1_bars_render_to_scale_and_a_label_link_opens_its_page(served):
         assert page.url.endswith("/tickets/labels/delivery.late/")
         assert page.locator("h1").first.inner_text().startswith("Late delivery")
         browser.close()
+
+
+def test_a_bad_score_report_stops_the_build_with_the_reason(tmp_path, caplog):
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    (project / "report.json").write_text('{"format": "taxgen-score-report", "version": 1}')
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("golden_items: show", "golden_items: show\n      score_report: report.json"))
+    with pytest.raises(SiteError):
+        build_site(project, tmp_path / "site")
+    assert "not a taxgen score report (at the top level: 'records' is a required property)" in caplog.text

@@ -14,6 +14,7 @@ from importlib import resources
 from urllib.parse import quote
 
 import jsonschema
+from mkdocs.exceptions import PluginError
 
 from ..model import Project
 from .reporters.markdown import escape, plain_label, taxonomy_section
@@ -35,8 +36,11 @@ for these ratings (the reason is given).
 """
 
 
-class InvalidReport(ValueError):
-    """The score report file is not a report `taxgen score --format json` wrote."""
+class InvalidReport(PluginError, ValueError):
+    """The score report file is not a report `taxgen score --format json` wrote.
+
+    A MkDocs PluginError, so that a site build stops with the message instead of a traceback.
+    """
 
 
 def report_problem(report: object) -> str | None:
