@@ -1,7 +1,9 @@
 """Benchmark: `taxgen diff` of two N-label taxonomies differing in 1% of their labels, against
 `taxgen check` of one of them (target: diff <= 2x check), both run in-process through the CLI.
 
-A floor measured in the same run, parsing the same YAML with PyYAML's C loader, puts both in scale.
+The old version is the shared synthetic project (benchmarks/synthetic.py); the new one is derived
+from it by editing 1% of its labels. A floor measured in the same run, parsing the same YAML with
+PyYAML's C loader, puts both in scale.
 
     python benchmarks/bench_diff.py                 # 100,000 labels
     python benchmarks/bench_diff.py --labels 10000 --repeat 3
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -21,56 +25,56 @@ from click.testing import CliRunner
 
 from taxgen.cli import main
 
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import SyntheticProject, write_synthetic_project  # noqa: E402
+
 TARGET_RATIO = 2.0
 FILES = 10  # the taxonomy is split over this many files, as a big one would be
-FANOUT = 10
+_ENTRY = re.compile(r"(?m)^(?=  - id: )")
+_ID = re.compile(r"(?<![\w-])topic-\d{6}\b")
 
 
-def label_entry(index: int, parent: int | None, *, label_id: str | None = None, definition: str | None = None,
-                renamed_from: str | None = None) -> str:
-    lines = [f"  - id: {label_id or f'l{index}'}", f"    name: Label {index}"]
-    if renamed_from:
-        lines.append(f"    renamed_from: {renamed_from}")
-    if parent is not None:
-        lines.append(f"    parent: l{parent}")
-    lines.append(f"    definition: {definition or f'Items about topic number {index}.'}")
-    lines.append(f"    synonyms: [topic {index}]")
-    lines.append(f"    examples: [An item about topic {index}.]")
-    return "\n".join(lines) + "\n"
-
-
-def plan_changes(count: int, seed: int = 7) -> dict[int, str]:
-    """4/5 of 1% of the labels change: renamed, redefined, moved or removed in equal parts
+def plan_changes(old: SyntheticProject, seed: int = 7) -> dict[str, str]:
+    """4/5 of 1% of the labels change: leaves renamed, redefined, moved or removed in equal parts
     (the last fifth of the 1% is added labels)."""
     rng = random.Random(seed)
-    leaves = range(count // FANOUT + 1, count)  # labels with no children: safe to remove or rename
-    picked = rng.sample(leaves, count // 100 * 4 // 5)
+    picked = rng.sample(old.leaf_ids, len(old.label_ids) // 100 * 4 // 5)
     kinds = ("rename", "redefine", "move", "remove")
-    return {index: kinds[n % len(kinds)] for n, index in enumerate(picked)}
+    return {label_id: kinds[n % len(kinds)] for n, label_id in enumerate(picked)}
 
 
-def write_project(root: Path, count: int, changes: dict[int, str], version: str) -> None:
-    (root / "taxonomies").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text("site_name: Benchmark\nplugins:\n  - taxgen\n")
-    header = ("taxonomy:\n  id: big\n  title: Big\n  version: " + version + "\n"
-              "  task: {kind: single-label, data: text, leaf_only: false}\nlabels:\n")
-    chunks: list[list[str]] = [[] for _ in range(FILES)]
-    for index in range(count):
-        change = changes.get(index)
-        parent = None if index < FANOUT else index // FANOUT + (change == "move")
-        if change == "remove":
-            continue
-        entry = label_entry(index, parent,
-                            label_id=f"r{index}" if change == "rename" else None,
-                            renamed_from=f"l{index}" if change == "rename" else None,
-                            definition=f"Items about topic number {index}, revised." if change == "redefine" else None)
-        chunks[index * FILES // count].append(entry)
-    if changes:  # the rest of the 1% is new labels
-        for n in range(count // 100 - len(changes)):
-            chunks[-1].append(label_entry(count + n, n % FANOUT, label_id=f"new{n}"))
-    for number, chunk in enumerate(chunks):
-        head = header if number == 0 else "taxonomy: big\nlabels:\n"
-        (root / "taxonomies" / f"part{number:02d}.yaml").write_text(head + "".join(chunk))
+def changed_entry(entry: str, label_id: str, change: str | None) -> str:
+    if change == "remove":
+        return ""
+    if change == "rename":
+        return entry.replace(f"  - id: {label_id}\n", f"  - id: renamed-{label_id}\n    renamed_from: {label_id}\n", 1)
+    if change == "redefine":
+        return entry.replace("    definition: The message ", "    definition: As revised, the message ", 1)
+    if change == "move":
+        return re.sub(r"(?m)^    parent: .*$", "    parent: topic-000000", entry, count=1)
+    return entry
+
+
+def write_new_version(old: SyntheticProject, root: Path, changes: dict[str, str]) -> None:
+    """The old project with ``changes`` applied and the rest of the 1% added, version 2.0.0."""
+    shutil.copytree(old.root, root)
+    renamed = {label_id: f"renamed-{label_id}" for label_id, change in changes.items() if change == "rename"}
+    files = [root / path.relative_to(old.root) for path in old.taxonomy_files]
+    for path in files:
+        entries = _ENTRY.split(path.read_text())
+        out = [entries[0].replace("  version: 1.0.0\n", "  version: 2.0.0\n")]
+        for entry in entries[1:]:
+            label_id = entry[len("  - id: "):entry.index("\n")]
+            out.append(changed_entry(entry, label_id, changes.get(label_id)))
+        text = _ID.sub(lambda match: renamed.get(match.group(0), match.group(0)), "".join(out))
+        path.write_text(text.replace("renamed_from: renamed-", "renamed_from: "))
+    golden = root / old.golden_file.relative_to(old.root)
+    golden.write_text(_ID.sub(lambda match: renamed.get(match.group(0), match.group(0)), golden.read_text()))
+    added = len(old.label_ids) // 100 - len(changes)
+    with files[-1].open("a") as handle:
+        for n in range(added):
+            handle.write(f"  - id: added-{n:06d}\n    name: Added label {n}\n    parent: topic-000000\n"
+                         f"    definition: A label added in the new version, number {n}.\n")
 
 
 def timed(function, repeat: int) -> float:
@@ -84,11 +88,11 @@ def timed(function, repeat: int) -> float:
 
 def run(labels: int, repeat: int) -> float:
     with tempfile.TemporaryDirectory(prefix="taxgen-bench-diff-") as tmp:
-        old, new = Path(tmp) / "old", Path(tmp) / "new"
-        changes = plan_changes(labels)
-        write_project(old, labels, {}, "1.0.0")
-        write_project(new, labels, changes, "2.0.0")
-        files = sorted((old / "taxonomies").glob("*.yaml"))
+        old_project = write_synthetic_project(Path(tmp) / "old", labels=labels, files=FILES, seed=0)
+        old, new = old_project.root, Path(tmp) / "new"
+        changes = plan_changes(old_project)
+        write_new_version(old_project, new, changes)
+        files = sorted(old.rglob("*.yaml"))
         runner = CliRunner()
 
         def floor() -> None:
