@@ -12,7 +12,7 @@ characters; descriptions and guidelines longer than the server takes are shorten
 from __future__ import annotations
 
 from ..model import Taxonomy
-from .common import check_count, check_names, display_names, json_text, not_applicable, selectable, truncate
+from .common import check_count, check_names, json_text, not_applicable, selectable, shown_names, truncate
 
 TOOL = "Argilla"
 MAX_OPTIONS = 500
@@ -35,11 +35,11 @@ def check(taxonomy: Taxonomy) -> list:
     labels = selectable(taxonomy)
     minimum = 1 if kind == "spans" else 2
     return (check_count(taxonomy, len(labels), TOOL, minimum=minimum, maximum=MAX_OPTIONS, what="options")
-            + check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL, max_length=MAX_OPTION_TEXT))
+            + check_names(taxonomy, labels, shown_names(taxonomy), TOOL, max_length=MAX_OPTION_TEXT))
 
 
 def render(taxonomy: Taxonomy) -> str:
-    return json_text(settings(taxonomy))
+    return json_text(settings(taxonomy), inline_depth=5)  # one option per line
 
 
 def settings(taxonomy: Taxonomy) -> dict:
@@ -77,7 +77,7 @@ def _field(data: str) -> dict:
 def _question(taxonomy: Taxonomy, field_name: str) -> dict:
     name, kind = QUESTIONS[taxonomy.task.kind]
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     options = []
     for label in labels:
         option = {"value": label.id, "text": names[label.id]}

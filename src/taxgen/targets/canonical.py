@@ -12,7 +12,7 @@ import hashlib
 import json
 
 from ..model import Attribute, Label, Taxonomy
-from .common import json_text, labels_of
+from .common import children_of, json_text, labels_of
 
 SCHEMA_URL = "https://taxgen.dev/schemas/label-schema.schema.json"
 FORMAT_VERSION = 1
@@ -23,10 +23,20 @@ def check(taxonomy: Taxonomy) -> list:
 
 
 def render(taxonomy: Taxonomy) -> str:
-    return json_text(document(taxonomy))
+    return json_text(document(taxonomy), inline_depth=2)  # one label per line
 
 
 def document(taxonomy: Taxonomy) -> dict:
+    """The label schema of ``taxonomy``; the last one is kept, as compile asks twice (file, index)."""
+    if _last[0] is not taxonomy:
+        _last[:] = [taxonomy, _document(taxonomy)]
+    return _last[1]
+
+
+_last: list = [None, None]
+
+
+def _document(taxonomy: Taxonomy) -> dict:
     body = {
         "taxonomy": {
             "id": taxonomy.id,
@@ -64,7 +74,7 @@ def _label(taxonomy: Taxonomy, label: Label) -> dict:
         "path": list(path),
         "path_names": [taxonomy.get(i).name for i in path],
         "parents": list(label.parents),
-        "children": list(dict.fromkeys(taxonomy.children(label.id))),
+        "children": list(children_of(taxonomy).get(label.id, ())),
         "leaf": taxonomy.is_leaf(label.id),
         "selectable": selectable,
         "definition": label.definition,

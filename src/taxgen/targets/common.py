@@ -7,9 +7,11 @@ deprecated one that still has an active label below it, as a navigation node.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from typing import Iterable, Sequence
+from types import MappingProxyType
+from typing import Iterable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import Label, Taxonomy
@@ -47,40 +49,70 @@ PALETTE = (
 )
 
 
-def labels_of(taxonomy: Taxonomy) -> list[Label]:
+def per_taxonomy(function):
+    """Keep the result for the last taxonomy (by identity): one compile asks every target, and
+    each target several times, for the same views of the same taxonomy."""
+    last: list = [None, None]
+
+    @functools.wraps(function)
+    def cached(taxonomy: Taxonomy):
+        if last[0] is not taxonomy:
+            last[:] = [taxonomy, function(taxonomy)]
+        return last[1]
+
+    return cached
+
+
+@per_taxonomy
+def labels_of(taxonomy: Taxonomy) -> tuple[Label, ...]:
     """Each label once, in document order (the first definition of a duplicated id)."""
-    return [taxonomy.get(label_id) for label_id in taxonomy.label_ids]
+    return tuple(taxonomy.get(label_id) for label_id in taxonomy.label_ids)
 
 
-def selectable(taxonomy: Taxonomy) -> list[Label]:
-    return list(taxonomy.selectable())
+@per_taxonomy
+def selectable(taxonomy: Taxonomy) -> tuple[Label, ...]:
+    return taxonomy.selectable()
 
 
-def visible_ids(taxonomy: Taxonomy) -> set[str]:
+@per_taxonomy
+def children_of(taxonomy: Taxonomy) -> Mapping[str, tuple[str, ...]]:
+    """Direct children of every label that has any, once each, in document order."""
+    children: dict[str, list[str]] = {}
+    for label in labels_of(taxonomy):
+        for parent in dict.fromkeys(label.parents):
+            if parent in taxonomy:
+                children.setdefault(parent, []).append(label.id)
+    return MappingProxyType({parent: tuple(ids) for parent, ids in children.items()})
+
+
+@per_taxonomy
+def visible_ids(taxonomy: Taxonomy) -> frozenset[str]:
     """Active labels and the ancestors that lead to them."""
     visible: set[str] = set()
     for label in labels_of(taxonomy):
         if not label.deprecated and label.id not in visible:
             visible.add(label.id)
             visible.update(taxonomy.ancestors(label.id))
-    return visible
+    return frozenset(visible)
 
 
-def tree_roots(taxonomy: Taxonomy, visible: set[str]) -> list[Label]:
+def tree_roots(taxonomy: Taxonomy, visible: frozenset[str]) -> list[Label]:
     """Visible labels without a known parent, in document order."""
     return [label for label in labels_of(taxonomy)
             if label.id in visible and not any(p in taxonomy for p in label.parents)]
 
 
-def tree_children(taxonomy: Taxonomy, label_id: str, visible: set[str]) -> list[Label]:
-    return [taxonomy.get(child) for child in dict.fromkeys(taxonomy.children(label_id)) if child in visible]
+def tree_children(taxonomy: Taxonomy, label_id: str, visible: frozenset[str]) -> list[Label]:
+    return [taxonomy.get(child) for child in children_of(taxonomy).get(label_id, ()) if child in visible]
 
 
-def tree_shape(taxonomy: Taxonomy, visible: set[str]) -> tuple[int, int]:
+@per_taxonomy
+def tree_shape(taxonomy: Taxonomy) -> tuple[int, int]:
     """(depth, node count) of the visible tree with DAG labels copied under each parent.
 
     Computed bottom-up once per label, so a pathological DAG cannot blow up the computation.
     """
+    visible = visible_ids(taxonomy)
     size: dict[str, int] = {}
     depth: dict[str, int] = {}
     for root in tree_roots(taxonomy, visible):
@@ -106,7 +138,7 @@ def tree_shape(taxonomy: Taxonomy, visible: set[str]) -> tuple[int, int]:
 def check_tree(taxonomy: Taxonomy, tool: str) -> list[Diagnostic]:
     """Refuse a nested target when the tree is too deep or a DAG copies too much."""
     visible = visible_ids(taxonomy)
-    depth, nodes = tree_shape(taxonomy, visible)
+    depth, nodes = tree_shape(taxonomy)
     if depth > MAX_TREE_DEPTH:
         return [refusal(HIERARCHY_TOO_DEEP, taxonomy.location,
                         f"{tool}: the hierarchy of '{taxonomy.id}' is {depth} levels deep; the nested file "
@@ -118,20 +150,20 @@ def check_tree(taxonomy: Taxonomy, tool: str) -> list[Diagnostic]:
     return []
 
 
-def display_names(taxonomy: Taxonomy, labels: Sequence[Label], casefold: bool = False) -> dict[str, str]:
-    """Name each label as the tool shows it: its own name, or its path of names when two share it.
+@per_taxonomy
+def shown_names(taxonomy: Taxonomy) -> Mapping[str, str]:
+    """Display names of the selectable labels, as flat tools show them."""
+    return MappingProxyType(display_names(taxonomy, selectable(taxonomy)))
 
-    ``casefold``: the tool compares names case-insensitively.
-    """
-    def key(text: str) -> str:
-        return text.casefold() if casefold else text
 
+def display_names(taxonomy: Taxonomy, labels: Sequence[Label]) -> dict[str, str]:
+    """Name each label as the tool shows it: its own name, or its path of names when two share it."""
     counts: dict[str, int] = {}
     for label in labels:
-        counts[key(label.name)] = counts.get(key(label.name), 0) + 1
+        counts[label.name] = counts.get(label.name, 0) + 1
     names = {}
     for label in labels:
-        if counts[key(label.name)] > 1:
+        if counts[label.name] > 1:
             names[label.id] = PATH_SEPARATOR.join(
                 taxonomy.get(i).name for i in taxonomy.path(label.id) if taxonomy.get(i) is not None)
         else:
@@ -139,8 +171,8 @@ def display_names(taxonomy: Taxonomy, labels: Sequence[Label], casefold: bool = 
     return names
 
 
-def check_names(taxonomy: Taxonomy, labels: Sequence[Label], names: dict[str, str], tool: str,
-                max_length: int | None = None, casefold: bool = False) -> list[Diagnostic]:
+def check_names(taxonomy: Taxonomy, labels: Sequence[Label], names: Mapping[str, str], tool: str,
+                max_length: int | None = None) -> list[Diagnostic]:
     """Names the tool would reject: too long, or still equal after adding paths."""
     out = []
     seen: dict[str, Label] = {}
@@ -153,13 +185,12 @@ def check_names(taxonomy: Taxonomy, labels: Sequence[Label], names: dict[str, st
                                f"shorten the name of '{label.id}' to {max_length} characters"
                                + (" (its path is used because another label has the same name)"
                                   if name != label.name else "")))
-        key = name.casefold() if casefold else name
-        if key in seen:
+        if name in seen:
             out.append(refusal(DUPLICATE_NAME, label.where("name"),
-                               f"{tool} tells labels apart by name; '{label.id}' and '{seen[key].id}' "
+                               f"{tool} tells labels apart by name; '{label.id}' and '{seen[name].id}' "
                                f"are both shown as {name!r}", "rename one of them"))
         else:
-            seen[key] = label
+            seen[name] = label
     return out
 
 
@@ -216,9 +247,41 @@ def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def json_text(data) -> str:
-    """Pretty, stable JSON: keys in the order built, UTF-8 as is, newline at the end."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def json_text(data, inline_depth: int | None = None) -> str:
+    """Stable JSON: keys in the order built, UTF-8 as is, newline at the end.
+
+    Indented two spaces; containers ``inline_depth`` levels down are written on one line each
+    (e.g. 2: one label per line), which keeps large files readable and diffable, and fast:
+    Python's C encoder only runs without indentation.
+    """
+    if inline_depth is None:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    _write_json(data, inline_depth, 0, out)
+    out.append("\n")
+    return "".join(out)
+
+
+_inline = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _write_json(value, inline_depth: int, depth: int, out: list[str]) -> None:
+    if depth >= inline_depth or not isinstance(value, (dict, list)) or not value:
+        out.append(_inline(value))
+        return
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.append(("," if index else "") + inner + _inline(key) + ": ")
+            _write_json(item, inline_depth, depth + 1, out)
+        out.append("\n" + "  " * depth + "}")
+    else:
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(("," if index else "") + inner)
+            _write_json(item, inline_depth, depth + 1, out)
+        out.append("\n" + "  " * depth + "]")
 
 
 def join_values(values: Iterable[str]) -> str:

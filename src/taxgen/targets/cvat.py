@@ -11,7 +11,7 @@ images, video and point clouds: text and audio taxonomies are not compiled for i
 from __future__ import annotations
 
 from ..model import Attribute, Taxonomy
-from .common import check_names, color_of, display_names, json_text, not_applicable, selectable, truncate
+from .common import check_names, color_of, json_text, not_applicable, selectable, shown_names, truncate
 
 TOOL = "CVAT"
 MAX_NAME = 64
@@ -26,16 +26,16 @@ def check(taxonomy: Taxonomy) -> list:
     if taxonomy.task.kind not in TYPES:
         return not_applicable(taxonomy, TOOL, "CVAT has no text spans")
     labels = selectable(taxonomy)
-    return check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL, max_length=MAX_NAME)
+    return check_names(taxonomy, labels, shown_names(taxonomy), TOOL, max_length=MAX_NAME)
 
 
 def render(taxonomy: Taxonomy) -> str:
-    return json_text(labels_list(taxonomy))
+    return json_text(labels_list(taxonomy), inline_depth=1)  # one label per line
 
 
 def labels_list(taxonomy: Taxonomy) -> list[dict]:
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     kind = TYPES[taxonomy.task.kind]
     return [{"name": names[label.id], "color": color_of(label), "type": kind,
              "attributes": [_attribute(a) for a in label.attributes]} for label in labels]

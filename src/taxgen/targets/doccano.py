@@ -11,7 +11,7 @@ from __future__ import annotations
 import string
 
 from ..model import Taxonomy
-from .common import check_names, color_of, display_names, hotkey_of, json_text, selectable, text_color_on
+from .common import check_names, color_of, hotkey_of, json_text, selectable, shown_names, text_color_on
 
 TOOL = "doccano"
 MAX_TEXT = 100
@@ -20,12 +20,12 @@ SHORTCUT_KEYS = string.digits + string.ascii_lowercase
 
 def check(taxonomy: Taxonomy) -> list:
     labels = selectable(taxonomy)
-    return check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL, max_length=MAX_TEXT)
+    return check_names(taxonomy, labels, shown_names(taxonomy), TOOL, max_length=MAX_TEXT)
 
 
 def render(taxonomy: Taxonomy) -> str:
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     entries = []
     for label in labels:
         background = color_of(label)
@@ -36,4 +36,4 @@ def render(taxonomy: Taxonomy) -> str:
             "background_color": background,
             "text_color": text_color_on(background),
         })
-    return json_text(entries)
+    return json_text(entries, inline_depth=1)  # one label per line

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..model import Attribute, Label, Taxonomy
-from .common import check_names, check_tree, color_of, display_names, hotkey_of, not_applicable, selectable, \
-    tree_children, tree_roots, visible_ids
+from .common import (check_names, check_tree, color_of, hotkey_of, not_applicable, selectable,
+                     shown_names, tree_children, tree_roots, visible_ids)
 
 TOOL = "Label Studio"
 CONTROL = "label"
@@ -37,7 +37,7 @@ def check(taxonomy: Taxonomy) -> list:
     if _hierarchical(taxonomy):
         return check_tree(taxonomy, TOOL)
     labels = selectable(taxonomy)
-    return check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL)
+    return check_names(taxonomy, labels, shown_names(taxonomy), TOOL)
 
 
 def render(taxonomy: Taxonomy) -> str:
@@ -88,7 +88,7 @@ def _taxonomy_tag(taxonomy: Taxonomy, to_name: str) -> list[str]:
 
 def _choices_tag(taxonomy: Taxonomy, to_name: str) -> list[str]:
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     choice = "multiple" if taxonomy.task.multi else "single"
     lines = [f'  <Choices name="{CONTROL}" toName="{to_name}" choice="{choice}" showInline="false" required="true">']
     for label in labels:
@@ -100,7 +100,7 @@ def _choices_tag(taxonomy: Taxonomy, to_name: str) -> list[str]:
 
 def _region_tag(taxonomy: Taxonomy, to_name: str, tag: str) -> list[str]:
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     lines = [f'  <{tag} name="{CONTROL}" toName="{to_name}">']
     for label in labels:
         attributes = _attrs(value=names[label.id], alias=label.id, background=color_of(label), hotkey=hotkey_of(label),

@@ -11,8 +11,8 @@ nested classifications under their option or tool.
 from __future__ import annotations
 
 from ..model import Attribute, Label, Taxonomy
-from .common import check_names, check_tree, color_of, display_names, json_text, not_applicable, selectable, \
-    tree_children, tree_roots, visible_ids
+from .common import (check_names, check_tree, color_of, json_text, not_applicable, selectable,
+                     shown_names, tree_children, tree_roots, visible_ids)
 
 TOOL = "Labelbox"
 TOOLS = {"spans": "named-entity", "boxes": "rectangle", "polygons": "polygon"}
@@ -27,18 +27,18 @@ def check(taxonomy: Taxonomy) -> list:
     if taxonomy.task.classification:
         return check_tree(taxonomy, TOOL)
     labels = selectable(taxonomy)
-    return check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL)
+    return check_names(taxonomy, labels, shown_names(taxonomy), TOOL)
 
 
 def render(taxonomy: Taxonomy) -> str:
-    return json_text(ontology(taxonomy))
+    return json_text(ontology(taxonomy), inline_depth=2)  # one tool or tree per line
 
 
 def ontology(taxonomy: Taxonomy) -> dict:
     if taxonomy.task.classification:
         return {"tools": [], "classifications": [_classification_tree(taxonomy)]}
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
+    names = shown_names(taxonomy)
     tools = [_tool(label, names[label.id], TOOLS[taxonomy.task.kind]) for label in labels]
     return {"tools": tools, "classifications": []}
 

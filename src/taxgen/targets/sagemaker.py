@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from ..model import Taxonomy
-from .common import check_count, check_names, display_names, json_text, selectable
+from .common import check_count, check_names, json_text, selectable, shown_names
 
 TOOL = "SageMaker Ground Truth"
 DOCUMENT_VERSION = "2018-11-28"
@@ -25,13 +25,13 @@ def check(taxonomy: Taxonomy) -> list:
     minimum = 2 if taxonomy.task.classification else 1
     maximum = MAX_BOX_LABELS if kind == "boxes" else None
     return (check_count(taxonomy, len(labels), TOOL, minimum=minimum, maximum=maximum)
-            + check_names(taxonomy, labels, display_names(taxonomy, labels), TOOL))
+            + check_names(taxonomy, labels, shown_names(taxonomy), TOOL))
 
 
 def render(taxonomy: Taxonomy) -> str:
     labels = selectable(taxonomy)
-    names = display_names(taxonomy, labels)
-    return json_text({
+    names = shown_names(taxonomy)
+    return json_text(inline_depth=2, data={
         "document-version": DOCUMENT_VERSION,
         "labels": [{"label": names[label.id]} for label in labels],
         "instructions": {

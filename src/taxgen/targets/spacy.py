@@ -22,4 +22,4 @@ def check(taxonomy: Taxonomy) -> list:
 
 
 def render(taxonomy: Taxonomy) -> str:
-    return json_text([label.id for label in selectable(taxonomy)])
+    return json_text([label.id for label in selectable(taxonomy)], inline_depth=1)
