@@ -16,6 +16,7 @@ from .html import element, esc, items, link
 from .layout import HOME, Layout, TaxonomyLayout
 
 NOT_INDEXED = {"data_search_exclude": True}
+MAX_CRUMBS = 6
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
 _WEB_URL = re.compile(r"https?://", re.I)
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
@@ -57,7 +58,10 @@ def _section(heading: str, level: int, body: str, indexed: bool = False, name: s
 def breadcrumbs(view: LabelView, label: Label) -> str:
     taxonomy = view.taxonomy.taxonomy
     crumbs = [link(view.href(HOME), "Home"), link(view.href(view.taxonomy.overview), esc(taxonomy.title))]
-    crumbs += [view.label_link(ancestor) for ancestor in taxonomy.path(label.id)[:-1]]
+    ancestors = taxonomy.path(label.id)[:-1]
+    if len(ancestors) > MAX_CRUMBS:  # deep chains: the root side and the nearest ancestors
+        ancestors = (*ancestors[:2], None, *ancestors[-(MAX_CRUMBS - 2):])
+    crumbs += [view.label_link(a) if a else "…" for a in ancestors]
     return element("nav", " › ".join(crumbs), class_="tg-crumbs", aria_label="Breadcrumbs", **NOT_INDEXED)
 
 
@@ -77,7 +81,8 @@ def _badges(view: LabelView, label: Label) -> str:
     if label.sensitivity and label.sensitivity != "none":
         badges.append(element("span", f"sensitive: {esc(label.sensitivity)}", class_="tg-badge tg-sensitive"))
     label_id = element("code", esc(label.id), class_="tg-id", title="Label id")
-    return element("p", label_id + " " + element("span", " ".join(badges), **NOT_INDEXED), class_="tg-badges")
+    extra = " " + element("span", " ".join(badges), **NOT_INDEXED) if badges else ""
+    return element("p", label_id + extra, class_="tg-badges")
 
 
 def _deprecation(view: LabelView, label: Label) -> str:
