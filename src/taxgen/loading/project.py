@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
                      NearMiss, Project, Rule, Task, Taxonomy)
-from . import schema
+from . import fast, schema
 from .config import read_config
 from .yaml_source import YamlDocument, YamlError, decode_source, parse_yaml
 
@@ -216,7 +216,9 @@ class ProjectLoader:
             return None
         rel = self.rel(path)
         try:
-            doc = parse_yaml(text, rel)
+            # the fast path (loading/fast.py: cache, then a fast located reader, else the reference
+            # parse_yaml) gives the same document; TAXGEN_PARSER=pyyaml forces the reference path
+            doc = fast.load_document(text, rel, self.root / self.config.build_dir)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
@@ -399,4 +401,5 @@ def _links(body: str, rel: str, body_line: int, default_taxonomy: str | None) ->
 
 def load_project(root: Path, config: Config | None = None) -> LoadResult:
     """Load the project at ``root``; never raises for bad input."""
-    return ProjectLoader(root, config).load()
+    with fast.gc_paused():  # loading makes millions of objects and no cycles: collecting would only cost
+        return ProjectLoader(root, config).load()

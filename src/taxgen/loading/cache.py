@@ -1,0 +1,144 @@
+"""A cache of loaded YAML documents, keyed by the hash of their exact content.
+
+Re-checking a taxonomy split over many files after editing one of them re-reads and
+re-validates only that file: every other file's data, positions and schema verdicts come
+from ``<build_dir>/.cache/yaml/``. The project is still assembled from all files and every
+rule (the cross-file graph checks included) still runs over all of it.
+
+A cache entry can only ever make things faster, never different:
+
+* the key hashes the content together with everything that shapes the result (the cache
+  format, the taxgen version, the Python version, the source of the loaders and the JSON
+  Schemas), so a change to any of them simply misses;
+* an entry is a checksum followed by ``marshal`` data (plain dicts, lists and scalars; never
+  pickle, which could run code); a wrong checksum, an unreadable payload or a shape that does
+  not fit the data is ignored and the file is read again;
+* an entry is written atomically, once its schema verdict is known; failing to write (a
+  read-only folder) only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from .. import __version__
+from ..writer import write_atomic
+from .yaml_source import YamlDocument
+
+FORMAT = b"taxgen-yaml-cache-1\n"
+CACHE_FOLDER = ".cache/yaml"
+_DIGEST = 32  # bytes of the blake2b checksum in front of the payload
+
+
+@dataclass
+class CachedDocument(YamlDocument):
+    """A document plus what is known about its exact content: the schemas it satisfies."""
+
+    valid_for: set[str] = field(default_factory=set)
+    key: str = ""
+    cache: "DocumentCache | None" = field(default=None, repr=False, compare=False)
+
+    def save(self) -> None:
+        """Store the document and its verdicts, for the next run."""
+        if self.cache is not None:
+            self.cache.put(self)
+
+
+@lru_cache(maxsize=1)
+def _salt() -> bytes:
+    """Everything besides the content that shapes a cached result."""
+    from . import fast, yaml_source
+
+    digest = hashlib.blake2b(FORMAT, digest_size=_DIGEST)
+    digest.update(f"{__version__}|{sys.version}|{marshal.version}".encode())
+    for module in (yaml_source, fast, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    for schema in sorted(resources.files("taxgen.schemas").iterdir(), key=lambda entry: entry.name):
+        if schema.name.endswith(".json"):
+            digest.update(schema.name.encode() + schema.read_bytes())
+    return digest.digest()
+
+
+class DocumentCache:
+    """Cached documents of one project, under ``<build_dir>/.cache/yaml``."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def key(self, text: str) -> str:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST, key=_salt()).hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key[2:]
+
+    def get(self, text: str, rel: str) -> CachedDocument | None:
+        """The cached document for ``text``, or None (missing, corrupt or from another version)."""
+        key = self.key(text)
+        try:
+            raw = self.path(key).read_bytes()
+        except OSError:
+            return None
+        payload = raw[_DIGEST:]
+        if len(raw) <= _DIGEST or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != raw[:_DIGEST]:
+            return None
+        try:
+            stored_key, data, containers, marks, root, plain_texts, valid_for = marshal.loads(payload)
+            if stored_key != key:
+                return None
+            return CachedDocument(path=rel, data=data, positions=_positions(data, containers, marks),
+                                  root=tuple(root),
+                                  plain_texts={(line, column): written for line, column, written in plain_texts},
+                                  valid_for=set(valid_for), key=key, cache=self)
+        except Exception:  # whatever is wrong with an entry, the file is simply read again
+            return None
+
+    def adopt(self, doc: YamlDocument, text: str) -> CachedDocument:
+        """A freshly loaded document, saved once its schema verdict is known."""
+        return CachedDocument(path=doc.path, data=doc.data, positions=doc.positions, root=doc.root,
+                              plain_texts=doc.plain_texts, key=self.key(text), cache=self)
+
+    def put(self, doc: CachedDocument) -> None:
+        # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of
+        # ``data``, so a hit maps positions to them without walking the data again
+        containers = list(_containers(doc.data))
+        marks = [doc.positions[id(container)] for container in containers]
+        plain = tuple((line, column, written) for (line, column), written in doc.plain_texts.items())
+        entry = (doc.key, doc.data, containers, marks, doc.root, plain, tuple(sorted(doc.valid_for)))
+        payload = marshal.dumps(entry)
+        try:
+            write_atomic(self.path(doc.key), hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+
+def _containers(data: Any) -> Iterator[Any]:
+    """Every dict and list in ``data``, depth first in document order."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
+        elif isinstance(node, list):
+            yield node
+            stack.extend(reversed([v for v in node if isinstance(v, (dict, list))]))
+
+
+def _positions(data: Any, containers: list, marks: list) -> dict[int, Any]:
+    """The id-keyed positions of a cache entry; raises when they do not fit its data."""
+    if len(containers) != len(marks) or (isinstance(data, (dict, list)) and containers[0] is not data):
+        raise ValueError("cached positions do not fit the data")
+    for container, mark in zip(containers, marks):
+        if type(mark) is not type(container) or len(mark) != len(container):
+            raise ValueError("cached positions do not fit the data")
+    positions = dict(zip(map(id, containers), marks))
+    if len(positions) != len(containers):
+        raise ValueError("cached containers are not distinct")
+    return positions
