@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import GOOD, HOSTILE
+from import_helpers import GOOD, HOSTILE, project  # noqa: F401 (fixture)
 
 from taxgen.cli import main
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import GOOD, GOOD_FILES, run_import, write_import
+from import_helpers import GOOD, GOOD_FILES, project, run_import, write_import  # noqa: F401 (fixture)
 
 from taxgen.check import check_path
 from taxgen.diagnostics import Severity

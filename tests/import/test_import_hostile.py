@@ -4,7 +4,7 @@ XML entities are never expanded and external references never followed."""
 from __future__ import annotations
 
 import pytest
-from conftest import HOSTILE, run_import
+from import_helpers import HOSTILE, run_import
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

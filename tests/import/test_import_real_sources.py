@@ -9,7 +9,7 @@ import warnings
 from collections import Counter
 
 import pytest
-from conftest import new_project, write_import
+from import_helpers import new_project, write_import
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 from real_sources import label_studio_templates, skos_vocabularies

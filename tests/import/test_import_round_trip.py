@@ -18,7 +18,7 @@ import warnings
 from xml.etree import ElementTree
 
 import pytest
-from conftest import GOOD, run_import
+from import_helpers import GOOD, run_import
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 from real_sources import label_studio_templates

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from conftest import new_project
+from import_helpers import new_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

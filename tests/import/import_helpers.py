@@ -1,4 +1,7 @@
-"""Helpers for the import tests: fixture files by format, and a fresh project to import into."""
+"""Helpers for the import tests: fixture files by format, and a fresh project to import into.
+
+A module of its own name, not conftest: several test folders have a conftest.py, and
+`from conftest import …` would get whichever pytest loaded last."""
 
 from __future__ import annotations
 
@@ -50,4 +53,5 @@ def write_import(root: Path, fmt: str, result) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
+    """A fresh project; test modules import this fixture by name."""
     return new_project(tmp_path / "project")
