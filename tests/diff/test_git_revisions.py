@@ -35,7 +35,9 @@ def diff_in(cwd: Path, *args: str, monkeypatch):
 
 
 def tree_state(repo: Path, git) -> tuple[str, str, bytes]:
-    files = b"".join(p.read_bytes() for p in sorted((repo / "labels").rglob("*")) if p.is_file())
+    """HEAD, status and the bytes of every file git sees (ignored build output such as caches aside)."""
+    listed = git(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    files = b"".join(path.encode() + (repo / path).read_bytes() for path in sorted(filter(None, listed)))
     return git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files
 
 
