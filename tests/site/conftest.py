@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from taxgen.site.build import build_site
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "site" / "hostile"
-
-
-def copy_fixture(tmp: Path, options: str = "golden_items: show") -> Path:
-    """The fixture project in ``tmp``; ``options`` replace its `golden_items: show` line of taxgen options."""
-    project = tmp / "project"
-    shutil.copytree(FIXTURE, project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("golden_items: show", options))
-    return project
-
-
-def build_fixture(tmp: Path, options: str = "golden_items: show") -> Path:
-    """Build a copy of the fixture project; returns the site folder."""
-    build_site(copy_fixture(tmp, options), tmp / "site")
-    return tmp / "site"
+from site_helpers import build_fixture
 
 
 @pytest.fixture(scope="session")

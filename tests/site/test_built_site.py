@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURE, build_fixture, copy_fixture
+from site_helpers import FIXTURE, build_fixture, copy_fixture
 from sitecheck import broken_links, html_pages, read_page
 
 from taxgen.check import check_path

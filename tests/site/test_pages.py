@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote, urljoin
 
-from conftest import FIXTURE
+from site_helpers import FIXTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

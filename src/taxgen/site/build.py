@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..loading.config import CONFIG_FILE
-from .plugin import optional_function
+from .plugin import optional_function, report
 
 
 class SiteError(Exception):
@@ -36,19 +36,18 @@ def mkdocs_logging(stream=None):
 
 
 def write_compiled(project, root: Path) -> int:
-    """Compile every taxonomy into the build folder; returns the number of files (0 without a compiler)."""
-    from ..writer import write_files
-
+    """Compile every taxonomy into build/schemas, as `taxgen compile` does; returns the number of files."""
     compile_project = optional_function("taxgen.compile", "compile_project")
-    if compile_project is None:
+    write_output = optional_function("taxgen.compile", "write_output")
+    if compile_project is None or write_output is None:
         return 0
     files, problems = compile_project(project, project.config.targets or None)
-    if any(p.severity.value == "error" for p in problems):
-        from .plugin import report
-
-        report(problems)
-        raise SiteError("taxgen build: compiling the label configurations failed", 1)
-    write_files(root / project.config.build_dir, files)
+    if report(problems):
+        raise SiteError("taxgen build: compiling the label configurations failed (see above)", 1)
+    try:
+        write_output(root / project.config.schemas_dir, files)
+    except Exception as exc:  # compile's OutputError and OSError: the folder cannot be written
+        raise SiteError(f"taxgen build: cannot write {project.config.schemas_dir}: {exc}", 2) from None
     return len(files)
 
 

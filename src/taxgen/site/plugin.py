@@ -25,6 +25,7 @@ from ..loading.config import CONFIG_FILE, OPTIONS, config_from_options
 from ..loading.project import load_project
 from ..model import Config, Project
 from .html import esc
+from .layout import QUALITY
 from .pages import SitePlan, site_plan
 from .sanitize import sanitize_html
 from .taxonomy_pages import Download
@@ -139,7 +140,7 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
             data = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError) as exc:
             raise PluginError(f"taxgen: cannot read the score report {name}: {exc}") from None
-        return quality_markdown(data, project)
+        return quality_markdown(data, project, page=QUALITY)
 
     def media(self, project: Project) -> dict[str, Path]:
         """Golden items' files inside the project, by project-relative path."""
