@@ -548,8 +548,12 @@ def _target_names() -> list[str]:
 def _targets_epilog() -> str:
     from .targets import TARGETS
 
+    from .targets.common import CODES
+
     rows = "\n".join(f"  {t.name:<13} {t.file:<23} {t.description}" for t in TARGETS.values())
-    return f"\b\nTargets (NAME, file in OUT/<taxonomy id>/, what it is):\n{rows}"
+    codes = "\n".join(f"  {code}  {name:<22} {summary}" for code, (name, summary) in CODES.items())
+    return (f"\b\nTargets (NAME, file in OUT/<taxonomy id>/, what it is):\n{rows}\n\n"
+            f"\b\nWhy a file is left out:\n{codes}")
 
 
 @main.command("compile", epilog=_targets_epilog())

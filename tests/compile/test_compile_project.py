@@ -122,7 +122,8 @@ def test_unknown_target_in_the_targets_option_is_an_error(tmp_path):
     root = tmp_path / "project"
     run_cli("init", str(root))
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("golden_items: show", "golden_items: show\n      targets: [label-studio, labelstudio]"))
+    targets = "golden_items: show\n      targets: [label-studio, labelstudio]"
+    config.write_text(config.read_text().replace("golden_items: show", targets))
     result = compile_project(load(root))
     (problem,) = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert problem.code == "TG606" and "'labelstudio'" in problem.message and problem.path == "mkdocs.yml"

@@ -97,5 +97,6 @@ def _question(taxonomy: Taxonomy, field_name: str) -> dict:
 
 
 def _guidelines(taxonomy: Taxonomy) -> str:
-    parts = [f"# {taxonomy.title} ({taxonomy.version})", taxonomy.description.strip(), taxonomy.task.instructions.strip()]
+    parts = [f"# {taxonomy.title} ({taxonomy.version})", taxonomy.description.strip(),
+             taxonomy.task.instructions.strip()]
     return truncate("\n\n".join(p for p in parts if p), MAX_GUIDELINES)

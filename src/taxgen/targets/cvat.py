@@ -57,8 +57,8 @@ def _attribute(attribute: Attribute) -> dict:
         default = default if _is_number(default) else values[0]
     else:
         values = [default]
-    return {"name": attribute.name, "mutable": False, "input_type": kind, "default_value": truncate(default, MAX_DEFAULT),
-            "values": values}
+    return {"name": attribute.name, "mutable": False, "input_type": kind,
+            "default_value": truncate(default, MAX_DEFAULT), "values": values}
 
 
 def _is_range(values: list[str]) -> bool:

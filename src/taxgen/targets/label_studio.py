@@ -92,7 +92,8 @@ def _choices_tag(taxonomy: Taxonomy, to_name: str) -> list[str]:
     choice = "multiple" if taxonomy.task.multi else "single"
     lines = [f'  <Choices name="{CONTROL}" toName="{to_name}" choice="{choice}" showInline="false" required="true">']
     for label in labels:
-        attributes = _attrs(value=names[label.id], alias=label.id, hotkey=hotkey_of(label), hint=label.definition or None)
+        attributes = _attrs(value=names[label.id], alias=label.id, hotkey=hotkey_of(label),
+                            hint=label.definition or None)
         lines.append(f"    <Choice{attributes}/>")
     lines.append("  </Choices>")
     return lines
@@ -134,12 +135,12 @@ def _attribute_control(attribute: Attribute, name: str, to_name: str, shown: str
                 for v in attribute.values]
         return out + ["  </Choices>"]
     if attribute.type == "checkbox":
-        return [f'  <Choices{head} choice="multiple">',
-                f"    <Choice{_attrs(value=hint, alias='true', selected='true' if attribute.default is True else None)}/>",
-                "  </Choices>"]
+        checked = _attrs(value=hint, alias="true", selected="true" if attribute.default is True else None)
+        return [f'  <Choices{head} choice="multiple">', f"    <Choice{checked}/>", "  </Choices>"]
+    header = f"  <Header{_attrs(value=hint)}{shown}/>"
     if attribute.type == "number":
-        return [f"  <Header{_attrs(value=hint)}{shown}/>", f"  <Number{head}/>"]
-    return [f"  <Header{_attrs(value=hint)}{shown}/>", f"  <TextArea{head}{_attrs(placeholder=hint)} maxSubmissions=\"1\"/>"]
+        return [header, f"  <Number{head}/>"]
+    return [header, f'  <TextArea{head}{_attrs(placeholder=hint)} maxSubmissions="1"/>']
 
 
 def _attrs(**values) -> str:
