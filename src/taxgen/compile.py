@@ -118,12 +118,23 @@ def write_output(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
     try:
-        write_files(staging, files)
+        _publish_modes(staging, write_files(staging, files))
         _swap(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [folder / rel for rel in sorted(files)]
+
+
+def _publish_modes(staging: Path, written: list[Path]) -> None:
+    """Temporary files and folders are private (0600/0700); outputs get the usual umask modes,
+    so that a web server or a teammate can read them."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in {p.parent for p in written} | {staging}:
+        path.chmod(0o777 & ~umask)
+    for path in written:
+        path.chmod(0o666 & ~umask)
 
 
 def _swap(staging: Path, folder: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -187,6 +188,17 @@ def test_a_new_compile_replaces_the_folder_exactly(previous):
     write_output(previous, compiled()["awkward"].files)
     assert read_tree(previous) == dict(compiled()["awkward"].files)
     _no_leftovers(previous)
+
+
+def test_outputs_are_readable_by_others_as_the_umask_allows(previous):
+    umask = os.umask(0o022)
+    try:
+        write_output(previous, compiled()["awkward"].files)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(previous.stat().st_mode) == 0o755
+    assert stat.S_IMODE((previous / "awkward").stat().st_mode) == 0o755
+    assert {stat.S_IMODE(p.stat().st_mode) for p in previous.rglob("*") if p.is_file()} == {0o644}
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_previous_output(tmp_path):
