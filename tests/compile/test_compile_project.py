@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, compiled, load, projects
+from compile_helpers import FIXTURES, compiled, load, projects
 from taxgen import writer
 from taxgen.cli import main
 from taxgen.compile import INDEX, OutputError, compile_project, write_output

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import cases, projects
+from compile_helpers import cases, projects
 from taxgen.compile import compile_project
 from taxgen.targets.canonical import content_hash
 from taxgen.targets.common import selectable

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURE_PROJECTS, compiled
+from compile_helpers import FIXTURE_PROJECTS, compiled
 from taxgen.targets import TARGETS
 
 

@@ -9,8 +9,16 @@ import uuid
 
 import pytest
 
-from conftest import cases
+from compile_helpers import REPO, cases, compiled
+from taxgen.check import check_path
 from taxgen.targets.common import display_names, selectable, visible_ids
+
+
+def test_the_repo_examples_compile_for_every_tool_they_fit():
+    result = check_path(REPO)
+    assert result.errors == 0
+    assert compiled()["repo"].errors == 0 and len(result.project.taxonomies) >= 1
+    assert all(d.code == "TG601" for d in compiled()["repo"].diagnostics)  # only tasks a tool does not do
 
 
 def _names(taxonomy) -> dict[str, str]:

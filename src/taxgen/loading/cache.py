@@ -44,6 +44,7 @@ class CachedDocument(YamlDocument):
     valid_for: set[str] = field(default_factory=set)
     key: str = ""
     cache: "DocumentCache | None" = field(default=None, repr=False, compare=False)
+    containers: list | None = field(default=None, repr=False, compare=False)  # every dict and list, if known
 
     def save(self) -> None:
         """Store the document and its verdicts, for the next run."""
@@ -95,19 +96,19 @@ class DocumentCache:
             return CachedDocument(path=rel, data=data, positions=_positions(data, containers, marks),
                                   root=tuple(root),
                                   plain_texts={(line, column): written for line, column, written in plain_texts},
-                                  valid_for=set(valid_for), key=key, cache=self)
+                                  valid_for=set(valid_for), key=key, cache=self, containers=containers)
         except Exception:  # whatever is wrong with an entry, the file is simply read again
             return None
 
-    def adopt(self, doc: YamlDocument, text: str) -> CachedDocument:
+    def adopt(self, doc: YamlDocument, text: str, containers: list | None = None) -> CachedDocument:
         """A freshly loaded document, saved once its schema verdict is known."""
         return CachedDocument(path=doc.path, data=doc.data, positions=doc.positions, root=doc.root,
-                              plain_texts=doc.plain_texts, key=self.key(text), cache=self)
+                              plain_texts=doc.plain_texts, key=self.key(text), cache=self, containers=containers)
 
     def put(self, doc: CachedDocument) -> None:
         # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of
         # ``data``, so a hit maps positions to them without walking the data again
-        containers = list(_containers(doc.data))
+        containers = doc.containers if doc.containers is not None else list(_containers(doc.data))
         marks = [doc.positions[id(container)] for container in containers]
         plain = tuple((line, column, written) for (line, column), written in doc.plain_texts.items())
         entry = (doc.key, doc.data, containers, marks, doc.root, plain, tuple(sorted(doc.valid_for)))

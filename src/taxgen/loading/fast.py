@@ -103,8 +103,8 @@ def load_document(text: str, path: str, build_dir: Path | None = None) -> YamlDo
     cached = cache.get(text, path) if cache is not None else None
     if cached is not None:
         return cached
-    doc = parse(text, path)
-    return cache.adopt(doc, text) if cache is not None else doc
+    doc, containers = _parse(text, path)
+    return cache.adopt(doc, text, containers) if cache is not None else doc
 
 
 def parse(text: str, path: str) -> YamlDocument:
@@ -112,11 +112,23 @@ def parse(text: str, path: str) -> YamlDocument:
 
     Raises yaml_source.YamlError, exactly as the reference loader does, on bad input.
     """
-    if fast_parser_name() is not None:
-        doc = read_simple(text, path)
-        if doc is not None and _same_as_fast_parser(text, doc.data):
-            return doc
-    return yaml_source.parse_yaml(text, path)
+    return _parse(text, path)[0]
+
+
+def _parse(text: str, path: str) -> tuple[YamlDocument, list | None]:
+    """The document, and its containers when the fast reader made them (None otherwise)."""
+    if fast_parser_name() is not None and not _OUTSIDE.search(text):
+        reader = _Reader(text)
+        try:
+            data, root = reader.read()
+        except _GiveUp:
+            pass
+        else:
+            if _same_as_fast_parser(text, data):
+                doc = YamlDocument(path=path, data=data, positions=reader.positions, root=root,
+                                   plain_texts=reader.plain_texts)
+                return doc, reader.containers
+    return yaml_source.parse_yaml(text, path), None
 
 
 def _same_as_fast_parser(text: str, data: Any) -> bool:
@@ -136,7 +148,7 @@ def _equal(ours: Any, theirs: Any) -> bool:
 
 
 def read_simple(text: str, path: str) -> YamlDocument | None:
-    """Read a file of the simple shape with positions; None when it has another shape."""
+    """Read a file of the simple shape with positions (no cross-check); None for other shapes."""
     if _OUTSIDE.search(text):
         return None
     reader = _Reader(text)
@@ -172,6 +184,7 @@ class _Reader:
         if self.final_break:
             self.lines.pop()  # what follows the last line break is not a line
         self.positions: dict[int, Any] = {}
+        self.containers: list[Any] = []  # every dict and list made, for the cache
         self.plain_texts: dict[tuple[int, int], str] = {}  # non-string plain scalars as written
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -228,6 +241,7 @@ class _Reader:
                 frame.container.append(mapping)
                 frame.marks.append((number + 1, inner_column + 1))
                 self.positions[id(mapping)] = marks
+                self.containers.append(mapping)
                 frame = self._push(inner_column, mapping, marks)
                 number, deepest = self._entry(frame, inner, colon, number, inner_column)
                 continue
@@ -255,6 +269,7 @@ class _Reader:
                 self.pending = None  # the new block is the value of the pending `key:` or `-`
                 container, marks = ([], []) if sequence else ({}, {})
                 self.positions[id(container)] = marks
+                self.containers.append(container)
                 self._place(frame, key, key_pos, container, (number + 1, column + 1))
                 return self._push(column, container, marks)
             self._settle_pending()
@@ -268,6 +283,7 @@ class _Reader:
                 raise _GiveUp
             container, marks = ([], []) if sequence else ({}, {})
             self.positions[id(container)] = marks
+            self.containers.append(container)
             self.root, self.root_pos = container, (number + 1, column + 1)
             return self._push(column, container, marks)
         top = stack[-1]
@@ -301,9 +317,13 @@ class _Reader:
     # ---- entries and scalars -----------------------------------------------------------------
     def _entry(self, frame: _Frame, text: str, colon: int, number: int, column: int) -> tuple[int, int | None]:
         """``key: value`` at ``column``; returns the next line and the deepest column allowed next."""
-        key = text[:colon].rstrip(" ")
-        if text[0] in _INDICATORS or len(key) > 1000 or type(_plain(key)) is not str:
-            raise _GiveUp  # quoted, complex, long or non-text keys
+        if text[0] in _INDICATORS:
+            raise _GiveUp  # quoted, complex or empty keys (`"a":`, `? a`, `: a`)
+        key = text[:colon]
+        if key[-1] == " ":
+            key = key.rstrip(" ")
+        if len(key) > 1000 or key[0] in _NUMBER_START or key in _WORDS:
+            raise _GiveUp  # long keys, or keys that are not text (`1:`, `true:`)
         mapping = frame.container
         if key in mapping:
             raise _GiveUp  # duplicate keys get the reference loader's diagnostic
@@ -378,6 +398,7 @@ class _Reader:
                 marks.append(position)
                 offset += len(part) + 1
         self.positions[id(items)] = marks
+        self.containers.append(items)
         return items
 
     def _block(self, number: int, owner: int, style: str, chomping: str) -> tuple[str, int]:
@@ -424,11 +445,14 @@ def _key_end(text: str) -> int:
     """Index of the ``:`` that ends a key on this line, or -1 when the line holds a scalar."""
     colon = text.find(": ")
     if colon < 0:
-        if not text.endswith(":"):
+        if text[-1] != ":":
             return -1
         colon = len(text) - 1
-    comment = text.find(" #")
-    return -1 if 0 <= comment < colon else colon
+    if "#" in text:
+        comment = text.find(" #")
+        if 0 <= comment < colon:
+            return -1
+    return colon
 
 
 def _quoted(text: str) -> tuple[str, int]:

@@ -146,8 +146,14 @@ def _looks_utf16(raw: bytes) -> bool:
     return (not any(head[1::2]) and all(head[0::2])) or (not any(head[0::2]) and all(head[1::2]))
 
 
+# Every plain scalar that is not text (null, booleans, numbers) starts with one of these.
+_NOT_TEXT_START = frozenset("~nNtTfF+-.0123456789")
+
+
 def resolve_plain(text: str) -> Any:
     """YAML 1.2 core schema for an untagged plain scalar."""
+    if text and text[0] not in _NOT_TEXT_START:  # most scalars are words: no pattern can match
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -205,10 +211,7 @@ class _Builder:
         self.positions: dict[int, Any] = {}
         self.plain_texts: dict[Position, str] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.sizes: dict[int, int] = {}  # values inside each open container, aliases expanded
-        self.open_anchors: dict[int, str] = {}
         self.expanded = 0
-        self.events = 0
         self.documents = 0
         self.root: Any = None
         self.root_pos: Position = (1 + marks.line_offset, 1)
@@ -244,56 +247,55 @@ class _Builder:
         return float(resolved) if tag.endswith("float") else resolved
 
     def build(self, events) -> None:
-        stack: list[list] = []  # [container, pending key, key position]
-        for event in events:
-            self.events += 1
+        # One frame per open mapping or sequence:
+        # [container, its positions, pending key, key position, values inside (aliases expanded), anchor]
+        stack: list[list] = []
+        at, place = self.at, self.place
+        count = 0
+        for event in events:  # scalars first: they are most of the stream
+            count += 1
             kind = type(event)
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            if kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.fail("TG001", "a file holds one YAML document; found a second one",
-                                    event.start_mark, "remove the '---' separator or split the file")
-                continue
-            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-                value = stack.pop()[0]
-                size = self.sizes.pop(id(value))
-                anchor = self.open_anchors.pop(id(value), None)
-                if anchor:
-                    self.anchors[anchor] = (value, size)
-                if stack:
-                    self.sizes[id(stack[-1][0])] += size
-                continue
-            pos = self.at(event.start_mark)
-            if kind is yaml.AliasEvent:
-                if event.anchor not in self.anchors:
-                    raise self.fail("TG001", f"unknown alias *{event.anchor}", event.start_mark)
-                value, size = self.anchors[event.anchor]
-                self.expanded += size
-                if self.expanded > ALIAS_ALLOWANCE + self.events:
-                    raise self.fail("TG003", "aliases expand to too many values (alias bomb?)",
-                                    event.start_mark, "write the values out instead of nesting aliases")
-                self.place(stack, value, pos, size)
-            elif kind is yaml.ScalarEvent:
-                value = self.scalar(event)
-                if not isinstance(value, str):
+            if kind is _ScalarEvent:
+                pos = at(event.start_mark)
+                if event.tag is None:  # untagged: plain scalars resolve, quoted ones are text
+                    value = event.value if event.style else resolve_plain(event.value)
+                else:
+                    value = self.scalar(event)
+                if value.__class__ is not str:
                     self.plain_texts[pos] = event.value
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
-                self.place(stack, value, pos, 1)
-            else:  # a mapping or sequence opens
+                place(stack, value, pos, 1)
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                 self.check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise self.fail("TG004", f"nesting deeper than {MAX_DEPTH} levels", event.start_mark,
                                     "taxonomy files need only a few levels; flatten the data")
-                value = {} if kind is yaml.MappingStartEvent else []
-                self.positions[id(value)] = {} if kind is yaml.MappingStartEvent else []
-                self.place(stack, value, pos, 0)
-                self.sizes[id(value)] = 1
-                if event.anchor:
-                    self.open_anchors[id(value)] = event.anchor
-                stack.append([value, _NO_KEY, None])
+                value, marks = ({}, {}) if kind is _MappingStartEvent else ([], [])
+                self.positions[id(value)] = marks
+                place(stack, value, at(event.start_mark), 0)
+                stack.append([value, marks, _NO_KEY, None, 1, event.anchor])
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                value, _marks, _key, _key_pos, size, anchor = stack.pop()
+                if anchor:
+                    self.anchors[anchor] = (value, size)
+                if stack:
+                    stack[-1][4] += size
+            elif kind is _AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise self.fail("TG001", f"unknown alias *{event.anchor}", event.start_mark)
+                value, size = self.anchors[event.anchor]
+                self.expanded += size
+                if self.expanded > ALIAS_ALLOWANCE + count:
+                    raise self.fail("TG003", "aliases expand to too many values (alias bomb?)",
+                                    event.start_mark, "write the values out instead of nesting aliases")
+                place(stack, value, at(event.start_mark), size)
+            elif kind is _DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.fail("TG001", "a file holds one YAML document; found a second one",
+                                    event.start_mark, "remove the '---' separator or split the file")
+            # stream start and end, document end: nothing to build
 
     def place(self, stack: list[list], value: Any, pos: Position, size: int) -> None:
         """Put ``value`` into the innermost open container (or make it the root)."""
@@ -301,31 +303,34 @@ class _Builder:
             self.root, self.root_pos = value, pos
             return
         frame = stack[-1]
-        container = frame[0]
-        self.sizes[id(container)] += size
-        if isinstance(container, list):
+        container, marks = frame[0], frame[1]
+        frame[4] += size
+        if container.__class__ is list:
             container.append(value)
-            self.positions[id(container)].append(pos)
+            marks.append(pos)
             return
-        if frame[1] is _NO_KEY:
+        key = frame[2]
+        if key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise _error("TG006", "mapping keys must be plain strings", self.path, pos[0], pos[1],
                              "write the key as plain text, not as a list or mapping")
-            text = _key_text(value)
+            text = value if value.__class__ is str else _key_text(value)
             if text in container:
-                first_line = self.positions[id(container)][text][0][0]
+                first_line = marks[text][0][0]
                 raise _error("TG002", f"duplicate key {text!r} (first defined at line {first_line})",
                              self.path, pos[0], pos[1],
                              "YAML would silently keep only the last value; remove or rename one")
-            frame[1], frame[2] = text, pos
+            frame[2], frame[3] = text, pos
             return
-        key = frame[1]
         container[key] = value
-        self.positions[id(container)][key] = (frame[2], pos)
-        frame[1], frame[2] = _NO_KEY, None
+        marks[key] = (frame[3], pos)
+        frame[2], frame[3] = _NO_KEY, None
 
 
 _NO_KEY = object()
+_ScalarEvent, _AliasEvent, _DocumentStartEvent = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MappingStartEvent, _MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 def _as_written(tag: str) -> str:

@@ -11,6 +11,7 @@ import networkx as nx
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import Label, Project, Taxonomy
+from .textnorm import name_key
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,16 @@ class Context:
 
     def __init__(self, project: Project):
         self.project = project
+        self._hierarchies: dict[str, nx.DiGraph] = {}
+        self._cycles: dict[str, list[set[str]]] = {}
+        self._name_keys: dict[str, str] = {}
+
+    def name_key(self, text: str) -> str:
+        """textnorm.name_key, computed once per text for all the rules of a run."""
+        key = self._name_keys.get(text)
+        if key is None:
+            key = self._name_keys[text] = name_key(text)
+        return key
 
     def diag(self, code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:
         from . import RULES
@@ -85,7 +96,22 @@ class Context:
         return g
 
     def hierarchy(self, taxonomy: Taxonomy) -> nx.DiGraph:
-        """parent -> child edges among the taxonomy's known labels."""
+        """parent -> child edges among the taxonomy's known labels (built once per run)."""
+        if taxonomy.id not in self._hierarchies:
+            self._hierarchies[taxonomy.id] = self._build_hierarchy(taxonomy)
+        return self._hierarchies[taxonomy.id]
+
+    def cycles(self, taxonomy: Taxonomy) -> list[set[str]]:
+        """The hierarchy's cycles: strongly connected components with more than one label, or a self-loop."""
+        if taxonomy.id not in self._cycles:
+            graph = self.hierarchy(taxonomy)
+            self._cycles[taxonomy.id] = [
+                component for component in nx.strongly_connected_components(graph)
+                if len(component) > 1 or any(graph.has_edge(node, node) for node in component)]
+        return self._cycles[taxonomy.id]
+
+    @staticmethod
+    def _build_hierarchy(taxonomy: Taxonomy) -> nx.DiGraph:
         g = nx.DiGraph()
         g.add_nodes_from(taxonomy.label_ids)
         for label in taxonomy.labels:

@@ -27,11 +27,7 @@ SUMMARY = "Parent links form a cycle."
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
         graph = ctx.hierarchy(taxonomy)
-        for component in nx.strongly_connected_components(graph):
-            if len(component) == 1:
-                node = next(iter(component))
-                if not graph.has_edge(node, node):
-                    continue
+        for component in ctx.cycles(taxonomy):
             sub = graph.subgraph(component)
             cycle = [edge[0] for edge in nx.find_cycle(sub)]
             start = min(range(len(cycle)), key=lambda i: cycle[i])  # deterministic: start at the smallest id

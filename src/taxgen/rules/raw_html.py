@@ -30,6 +30,8 @@ _PATTERNS = (
 
 def find_markup(text: str) -> tuple[int, str] | None:
     """Offset and description of the first dangerous markup in ``text``."""
+    if "<" not in text and ":" not in text:  # every pattern needs one of them
+        return None
     for pattern, message in _PATTERNS:
         match = pattern.search(text)
         if match:
@@ -38,40 +40,42 @@ def find_markup(text: str) -> tuple[int, str] | None:
     return None
 
 
+# Each text comes with the object and field path of its location, worked out only for a finding.
 def _label_texts(label):
-    yield "name", label.name, label.where("name")
-    yield "definition", label.definition, label.where("definition")
+    yield "name", label.name, label, ("name",)
+    yield "definition", label.definition, label, ("definition",)
     for i, text in enumerate(label.synonyms):
-        yield "synonym", text, label.where("synonyms", i)
+        yield "synonym", text, label, ("synonyms", i)
     for i, text in enumerate(label.use_when):
-        yield "use_when rule", text, label.where("use_when", i)
+        yield "use_when rule", text, label, ("use_when", i)
     for rule in label.do_not_use_when:
-        yield "do_not_use_when rule", rule.text, rule.location
+        yield "do_not_use_when rule", rule.text, rule, ()
     for example in label.examples:
-        yield "example", example.text + " " + example.note, example.location
+        yield "example", example.text + " " + example.note, example, ()
     for near in label.near_misses:
-        yield "near-miss", near.text + " " + near.why, near.location
+        yield "near-miss", near.text + " " + near.why, near, ()
     for attribute in label.attributes:
-        yield "attribute", " ".join((attribute.name, attribute.description, *attribute.values)), label.where("attributes")
+        yield "attribute", " ".join((attribute.name, attribute.description, *attribute.values)), label, ("attributes",)
 
 
 def _texts(ctx):
     for taxonomy in ctx.project.taxonomies:
-        yield f"taxonomy '{taxonomy.id}' title", taxonomy.title, taxonomy.where("title")
-        yield f"taxonomy '{taxonomy.id}' description", taxonomy.description, taxonomy.where("description")
-        yield f"taxonomy '{taxonomy.id}' instructions", taxonomy.task.instructions, taxonomy.where("task")
+        yield f"taxonomy '{taxonomy.id}' title", None, taxonomy.title, taxonomy, ("title",)
+        yield f"taxonomy '{taxonomy.id}' description", None, taxonomy.description, taxonomy, ("description",)
+        yield f"taxonomy '{taxonomy.id}' instructions", None, taxonomy.task.instructions, taxonomy, ("task",)
         for label in taxonomy.labels:
-            for field, text, location in _label_texts(label):
-                yield f"{field} of '{label.id}'", text, location
+            for field, text, owner, path in _label_texts(label):
+                yield field, label, text, owner, path
     for item in ctx.project.golden_items:
-        yield f"golden item '{item.id}'", (item.text or "") + " " + item.rationale, item.location
+        yield f"golden item '{item.id}'", None, (item.text or "") + " " + item.rationale, item, ()
 
 
 def check(ctx):
-    for what, text, location in _texts(ctx):
+    for what, label, text, owner, path in _texts(ctx):
         found = find_markup(text or "")
         if found:
-            yield ctx.diag(CODE, f"{what} contains {found[1]}", location, "write plain text; markup is not rendered")
+            what = what if label is None else f"{what} of '{label.id}'"
+            yield ctx.diag(CODE, f"{what} contains {found[1]}", owner.where(*path), "write plain text; markup is not rendered")
     for guideline in ctx.project.guidelines:
         for number, line in enumerate(guideline.body.split("\n")):
             found = find_markup(line)

@@ -18,7 +18,6 @@ Good: distinct names; put the shared word in `synonyms` of one label only.
 from collections import defaultdict
 
 from ..diagnostics import Severity
-from .textnorm import name_key
 
 CODE = "TG301"
 NAME = "sibling-name-collision"
@@ -35,11 +34,11 @@ def check(ctx):
         for parent, siblings in groups.items():
             seen: dict[str, tuple] = {}
             for label in siblings:
-                terms = [("name", label.name, label.where("name"))]
-                terms += [("synonym", s, label.where("synonyms", i)) for i, s in enumerate(label.synonyms)]
+                terms = [("name", label.name, ("name",))]
+                terms += [("synonym", s, ("synonyms", i)) for i, s in enumerate(label.synonyms)]
                 own = set()
-                for kind, text, location in terms:
-                    key = name_key(text)
+                for kind, text, path in terms:
+                    key = ctx.name_key(text)
                     if key in own:
                         continue
                     own.add(key)
@@ -47,7 +46,7 @@ def check(ctx):
                         other, other_kind, other_text = seen[key]
                         where = f"under '{parent}'" if parent else "among the root labels"
                         yield ctx.diag(CODE, f"{kind} '{text}' of '{label.id}' collides with {other_kind} "
-                                       f"'{other_text}' of sibling '{other.id}' {where}", location,
+                                       f"'{other_text}' of sibling '{other.id}' {where}", label.where(*path),
                                        "rename one of them, or merge the labels")
                     else:
                         seen.setdefault(key, (label, kind, text))

@@ -15,7 +15,6 @@ Good: drop `Van` from the synonyms of `truck`.
 """
 
 from ..diagnostics import Severity
-from .textnorm import name_key
 
 CODE = "TG302"
 NAME = "synonym-is-label-name"
@@ -27,10 +26,10 @@ def check(ctx):
     for taxonomy in ctx.project.taxonomies:
         names = {}
         for label in taxonomy.labels:
-            names.setdefault(name_key(label.name), label)
+            names.setdefault(ctx.name_key(label.name), label)
         for label in taxonomy.labels:
             for index, synonym in enumerate(label.synonyms):
-                other = names.get(name_key(synonym))
+                other = names.get(ctx.name_key(synonym))
                 if other is not None and other.id != label.id:
                     yield ctx.diag(CODE, f"synonym '{synonym}' of '{label.id}' is the name of label '{other.id}'",
                                    label.where("synonyms", index),

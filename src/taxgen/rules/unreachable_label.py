@@ -24,10 +24,7 @@ def check(ctx):
         reached = set(roots)
         for root in roots:
             reached |= nx.descendants(graph, root)
-        cyclic = set()
-        for component in nx.strongly_connected_components(graph):
-            if len(component) > 1 or any(graph.has_edge(n, n) for n in component):
-                cyclic |= component
+        cyclic = set().union(*ctx.cycles(taxonomy))
         for label in taxonomy.labels:
             if label.id not in reached and label.id not in cyclic and taxonomy.get(label.id) is label:
                 yield ctx.diag(CODE, f"label '{label.id}' is not reachable from any root label", label.where("parent"),
