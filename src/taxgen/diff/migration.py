@@ -43,6 +43,9 @@ def parse_migration_map(text: str, path: str) -> tuple[dict[str, dict[str, Targe
     except json.JSONDecodeError as exc:
         return {}, [_error(BAD_MAP, f"migration map is not valid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno),
                            "write it with `taxgen diff OLD NEW --map FILE`")]
+    except RecursionError:  # json's parser recurses; a map is two levels deep
+        return {}, [_error(BAD_MAP, "migration map is nested too deeply", Location(path, 1, 1),
+                           "write it with `taxgen diff OLD NEW --map FILE`")]
     problems = []
     mapping: dict[str, dict[str, Target]] = {}
     if not isinstance(data, dict):
@@ -135,6 +138,8 @@ def _migrate_line(mapping: MigrationMap, line: str, where: Location, label_field
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return _error(BAD_JSON, f"not valid JSON: {exc.msg}", Location(where.path, where.line, exc.colno))
+    except RecursionError:  # json's parser recurses; a record is a flat object
+        return _error(BAD_JSON, "not valid JSON: nested too deeply", where)
     if not isinstance(record, dict):
         return _error(BAD_RECORD, "an annotation record must be a JSON object", where)
     names = (label_field,) if label_field else LABEL_FIELDS

@@ -133,6 +133,10 @@ def parse_jsonl(text: str, path: str, problems: Problems) -> list[Record]:
             problems.reject("TS002", f"not valid JSON: {exc.msg}", Location(path, number, exc.colno),
                             "write one JSON object per line")
             continue
+        except RecursionError:  # json's parser recurses: a few thousand '[' would stop the whole run
+            problems.reject("TS002", "not valid JSON: nested too deeply", Location(path, number, 1),
+                            "an annotation record is a flat JSON object")
+            continue
         if type(data) is dict and "labels" not in data:  # the common record, checked here without a call
             item, annotator, label, taxonomy = data.get("item"), data.get("annotator"), data.get("label"), \
                 data.get("taxonomy")
