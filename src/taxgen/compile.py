@@ -22,7 +22,7 @@ from .model import Project, Taxonomy
 from .targets import TARGETS, Target
 from .targets.canonical import taxonomy_hash
 from .targets.common import NOT_APPLICABLE, UNKNOWN_TARGET, json_text
-from .writer import write_files
+from .writer import replace_folder, write_files
 
 INDEX = "index.json"
 
@@ -138,16 +138,5 @@ def _publish_modes(staging: Path, written: list[Path]) -> None:
 
 
 def _swap(staging: Path, folder: Path) -> None:
-    """Put ``staging`` where ``folder`` is; if that fails, the old folder is put back."""
-    if not folder.exists():
-        os.replace(staging, folder)
-        return
-    retired = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old-"))
-    os.replace(folder, retired / folder.name)
-    try:
-        os.replace(staging, folder)
-    except BaseException:
-        os.replace(retired / folder.name, folder)
-        shutil.rmtree(retired, ignore_errors=True)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    """Put ``staging`` where ``folder`` is (atomically where the system can); a failure keeps the old folder."""
+    replace_folder(staging, folder)

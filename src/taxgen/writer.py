@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Mapping
@@ -52,3 +56,50 @@ def write_files(folder: Path, files: Mapping[str, bytes | str]) -> list[Path]:
     for target, data in targets:
         write_atomic(target, data)
     return [t for t, _ in targets]
+
+
+def replace_folder(staging: Path, folder: Path) -> None:
+    """Put the finished folder ``staging`` where ``folder`` is (both in one parent folder).
+
+    A new or empty ``folder`` is replaced by one rename. An existing one trades places with
+    ``staging`` in one atomic step where the system can (Linux), so a crash at any moment
+    leaves either the old folder or the new one in place; elsewhere by two renames, and the old
+    folder is put back if the second fails. The old folder is then deleted.
+    """
+    try:
+        os.replace(staging, folder)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) and not (os.name == "nt" and folder.is_dir()):
+            raise
+    if _exchange(staging, folder):
+        shutil.rmtree(staging, ignore_errors=True)  # it holds the old folder now
+        return
+    retired = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old-"))
+    os.replace(folder, retired / folder.name)
+    try:
+        os.replace(staging, folder)
+    except BaseException:
+        os.replace(retired / folder.name, folder)
+        shutil.rmtree(retired, ignore_errors=True)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2; False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)  # glibc 2.28+, musl 1.2.2+
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # old kernel, or a filesystem without it
+        return False
+    raise OSError(code, os.strerror(code), str(second))
