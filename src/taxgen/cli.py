@@ -500,7 +500,7 @@ def build_command(project: str | None, site_dir: str | None) -> None:
       taxgen build --project path/to/project --site-dir public
     """
     from .check import check_path
-    from .site.build import SiteError, build_site, write_compiled
+    from .site.build import SiteError, build_site, output_folder, write_compiled
 
     root = resolve_project(project)
     result = check_path(root)
@@ -509,8 +509,9 @@ def build_command(project: str | None, site_dir: str | None) -> None:
         click.echo("taxgen build: fix the errors above first", err=True)
         sys.exit(EXIT_INPUT)
     try:
+        site = output_folder(root, Path(site_dir) if site_dir else root / "site")  # refused before anything is written
         compiled = write_compiled(result.project, root)
-        build_site(root, Path(site_dir).resolve() if site_dir else root / "site")
+        build_site(root, site)
     except SiteError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from ..loading.config import CONFIG_FILE
-from .plugin import optional_function, report
+from ..writer import replace_folder
+from .plugin import CSS, optional_function, report
 
 
 class SiteError(Exception):
@@ -62,7 +66,43 @@ def _config(root: Path, **overrides):
 
 
 def build_site(root: Path, site_dir: Path) -> None:
-    """``mkdocs build --strict`` of the project into ``site_dir``; warnings fail the build."""
+    """``mkdocs build --strict`` of the project into ``site_dir``; warnings fail the build.
+
+    MkDocs writes into a new folder next to ``site_dir``, which replaces it only once the build
+    succeeded: a failed or killed build leaves the previous site as it was, and nothing but a
+    previous site (or an empty folder) is ever replaced.
+    """
+    site_dir = output_folder(root, site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
+    try:
+        _mkdocs_build(root, staging)
+        _publish(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def output_folder(root: Path, site_dir: Path) -> Path:
+    """``site_dir`` resolved, or a SiteError when replacing it could delete anything but a previous site."""
+    root, site_dir = root.resolve(), site_dir.resolve()
+    if site_dir == root or site_dir in root.parents:
+        raise SiteError(f"taxgen build: the site folder {site_dir} holds the project; choose a folder inside "
+                        "or beside it, such as site/", 2)
+    if site_dir.exists() and not site_dir.is_dir():
+        raise SiteError(f"taxgen build: {site_dir} exists and is not a folder", 2)
+    if site_dir.is_dir() and _shown_entries(site_dir) and not (site_dir / CSS).is_file():
+        raise SiteError(f"taxgen build: {site_dir} holds files that are not a taxgen site (no {CSS}); "
+                        "choose an empty or new folder", 2)
+    return site_dir
+
+
+def _shown_entries(folder: Path) -> list[str]:
+    """What MkDocs would clean out of a site folder: everything but hidden entries (.git, .nojekyll)."""
+    return [name for name in os.listdir(folder) if not name.startswith(".")]
+
+
+def _mkdocs_build(root: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -72,6 +112,22 @@ def build_site(root: Path, site_dir: Path) -> None:
             build(config)
         except (Abort, MkDocsException) as exc:
             raise SiteError(f"taxgen build: the site was not built: {exc}", 1) from None
+
+
+def _publish(staging: Path, site_dir: Path) -> None:
+    """Swap the built site in; hidden entries of the old folder move over, as MkDocs keeps them."""
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # mkdtemp made it private
+    hidden = [name for name in os.listdir(site_dir) if name.startswith(".")] if site_dir.is_dir() else []
+    for name in hidden:
+        os.replace(site_dir / name, staging / name)
+    try:
+        replace_folder(staging, site_dir)
+    except BaseException:
+        for name in hidden:
+            os.replace(staging / name, site_dir / name)
+        raise
 
 
 def serve_site(root: Path, dev_addr: str | None) -> None:
