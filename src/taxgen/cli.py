@@ -135,20 +135,25 @@ def init(directory: str, taxonomy_id: str, title: str) -> None:
 def rules_command(code: str | None) -> None:
     """List the diagnostic codes, or explain one (with a bad and a good example).
 
+    The list holds the rules of `taxgen check` and, from TG601 on, the codes `taxgen compile`
+    reports when a labeling tool cannot take a taxonomy.
+
     \b
     Examples:
       taxgen rules
       taxgen rules TG202
+      taxgen rules TG604
     """
-    from .rules import RULES
+    from .rules import RULES, compile_codes
 
+    codes = {**RULES, **compile_codes()}
     if code:
-        info = RULES.get(code.upper())
+        info = codes.get(code.upper())
         if info is None:
             raise UsageError(f"unknown rule {code}; run `taxgen rules` for the list")
         click.echo(f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}\n\n{info.doc}")
         return
-    for info in RULES.values():
+    for info in codes.values():
         click.echo(f"{info.code}  {info.severity.value:<7}  {info.name:<28} {info.summary}")
 
 

@@ -58,3 +58,18 @@ def test_help_lists_commands():
     output = CliRunner().invoke(main, ["--help"]).output
     for command in ("check", "init", "rules"):
         assert command in output
+
+
+def test_init_scaffold_compiles_and_builds_a_site_offering_the_schemas(tmp_path):
+    """The new project goes through every step a user takes next: check, compile, build."""
+    project = init_project(tmp_path)
+    assert CliRunner().invoke(main, ["compile", "--project", str(project)]).exit_code == 0
+    built = CliRunner().invoke(main, ["build", "--project", str(project), "--site-dir", str(tmp_path / "site")])
+    assert built.exit_code == 0, built.output
+    schemas = project / "build" / "schemas"
+    index = json.loads((schemas / "index.json").read_text("utf-8"))
+    listed = [record["path"] for entry in index["taxonomies"] for record in entry["files"].values()]
+    assert len(listed) >= 10
+    for rel in listed:  # what annotators and tools download from the site is what compile wrote
+        assert (tmp_path / "site" / "schemas" / rel).read_bytes() == (schemas / rel).read_bytes(), rel
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from taxgen.cli import main
 from taxgen.diagnostics import Diagnostic, Location, Severity
 from taxgen.report import github
-from taxgen.rules import RULES
+from taxgen.rules import RULES, compile_codes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
@@ -250,12 +250,29 @@ def test_init_refuses_to_overwrite_a_project(tmp_path):
 
 def test_rules_lists_every_code_and_explains_one():
     listing = run("rules").output.splitlines()
-    assert [line.split()[0] for line in listing] == sorted(RULES)
+    assert [line.split()[0] for line in listing] == sorted(RULES) + sorted(compile_codes())
     explained = run("rules", "tg202")
     assert explained.exit_code == 0
     assert explained.output.startswith("TG202 unknown-parent (error)\n\nA parent id that no label of the taxonomy has.")
     assert "Bad:" in explained.output and "Good:" in explained.output
     assert run("rules", "TG999").exit_code == 2
+
+
+@pytest.mark.parametrize("code", [*RULES, *compile_codes()])
+def test_every_code_is_explained_with_a_bad_and_a_good_example(code):
+    result = run("rules", code)
+    info = {**RULES, **compile_codes()}[code]
+    assert result.exit_code == 0
+    assert result.output.startswith(f"{code} {info.name} ({info.severity.value})\n\n{info.summary}\n\n")
+    assert "\nBad" in result.output and "\nGood" in result.output
+
+
+def test_compile_codes_are_the_ones_compile_reports_and_not_check_rules():
+    from taxgen.targets.common import CODES
+
+    assert set(compile_codes()) == set(CODES)
+    assert not set(compile_codes()) & set(RULES)
+    assert all(code.startswith("TG6") for code in compile_codes())
 
 
 def test_help_lists_every_command():

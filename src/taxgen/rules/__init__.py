@@ -11,6 +11,7 @@ from . import (deprecated_in_use, duplicate_golden_id, duplicate_label_id, golde
                invalid_color, leaf_without_example, leaf_without_golden, missing_definition, personal_data, raw_html,
                replacement_missing, sibling_name_collision, synonym_is_label_name, unknown_parent,
                unknown_reference, unreachable_label)
+from ..diagnostics import Severity
 from .base import Context, RuleInfo, rule_from_module
 from .loader_codes import LOADER_RULES
 
@@ -26,4 +27,15 @@ RULES: dict[str, RuleInfo] = {
     for info in sorted([*LOADER_RULES, *(rule_from_module(m) for m in _CHECK_MODULES)], key=lambda r: r.code)
 }
 
-__all__ = ["RULES", "Context", "RuleInfo"]
+
+def compile_codes() -> dict[str, RuleInfo]:
+    """Codes `taxgen compile` reports when a tool cannot take a taxonomy. Not rules of `taxgen check`
+    (nor configurable), but `taxgen rules` lists and explains them too. Imported on demand: a
+    check needs none of the targets."""
+    from ..targets.common import CODE_DOCS, CODES, SEVERITIES
+
+    return {code: RuleInfo(code, name, SEVERITIES.get(code, Severity.WARNING), summary, CODE_DOCS[code])
+            for code, (name, summary) in CODES.items()}
+
+
+__all__ = ["RULES", "Context", "RuleInfo", "compile_codes"]

@@ -37,6 +37,47 @@ CODES = {
                                                "to nest in the tool's file."),
 }
 
+_WHEN_REFUSED = ("A warning: that one file is left out, the others are written. It is an error (exit 1, nothing "
+                 "written) when the target was asked for by name, with --target or the `targets` option.")
+
+SEVERITIES = {NOT_APPLICABLE: Severity.INFO, UNKNOWN_TARGET: Severity.ERROR}  # the others: Severity.WARNING
+
+# What `taxgen rules TG6xx` explains: when the code is reported, a bad and a good example.
+CODE_DOCS = {
+    NOT_APPLICABLE: "The tool does not do this kind of task, so its file is not made for this taxonomy: CVAT "
+                    "labels images and video, not text; Argilla has no question for boxes or polygons; spaCy "
+                    "labels text only. A note (info), not a problem; an error only when a target asked for by name "
+                    "fits no taxonomy of the project.\n\nBad: `taxgen compile --target cvat` in a project whose "
+                    "taxonomies all label text.\n\nGood: `taxgen compile --target cvat` in a project with a "
+                    "`task: {kind: boxes, data: image}` taxonomy; the text taxonomies are skipped with this note.",
+    NAME_TOO_LONG: "A label's name, as the tool would show it (its path of names when two labels share a name), "
+                   "is longer than the tool stores: CVAT 64 characters, doccano 100, Argilla 500. taxgen does not "
+                   "cut names, as two cut names may become equal. " + _WHEN_REFUSED + "\n\nBad: a 120-character "
+                   "name, compiled for CVAT.\n\nGood: a short `name`, with the long wording in `definition`.",
+    DUPLICATE_NAME: "Tools that list labels flat (Argilla, doccano, SageMaker, CVAT) tell them apart by the name "
+                    "they show. taxgen shows the path of names (\"Misc / Other\") for labels that share a name; this code means "
+                    "two labels are shown the same even so. " + _WHEN_REFUSED + "\n\nBad: a label named "
+                    "'Misc / Other' at the root next to 'Other' under 'Misc'.\n\nGood: rename one of them.",
+    TOO_MANY_LABELS: "The tool caps the labels of one question or job: Argilla 500 options, SageMaker Ground "
+                     "Truth 10 labels for bounding boxes. " + _WHEN_REFUSED + "\n\nBad: a 600-leaf taxonomy "
+                     "compiled for Argilla.\n\nGood: split it into one taxonomy per labeling step (e.g. first the "
+                     "top level, then each branch).",
+    TOO_FEW_LABELS: "The tool needs more choices than the taxonomy offers once deprecated labels (and parents, in "
+                    "a leaf-only task) are left out: Argilla label questions and SageMaker classification need 2, "
+                    "the others 1. "
+                    + _WHEN_REFUSED + "\n\nBad: a single-label taxonomy with one active leaf.\n\nGood: add the "
+                    "labels annotators choose between, or check which are deprecated.",
+    UNKNOWN_TARGET: "Usually a typo in the `targets` list of the taxgen block in mkdocs.yml, or a target of a "
+                    "newer taxgen. An error: nothing is written.\n\nBad:\n\n```yaml\nplugins:\n  - taxgen:\n      targets: "
+                    "[labelstudio]\n```\n\nGood:\n\n```yaml\nplugins:\n  - taxgen:\n      targets: "
+                    "[label-studio]\n```\n\n`taxgen compile --help` lists the targets.",
+    HIERARCHY_TOO_DEEP: "Tools that nest the hierarchy (Label Studio's Taxonomy, Labelbox's nested options) get "
+                        "one nested entry per path: a tree deeper than 50 levels, or a DAG whose shared sub-trees "
+                        "copied under each parent grow past 10 times the labels, is refused rather than written "
+                        "as a file the tool chokes on. " + _WHEN_REFUSED + "\n\nBad: a chain of 52 parent links."
+                        "\n\nGood: a flatter hierarchy; flat targets (Argilla, CSV, SKOS) still compile.",
+}
+
 MAX_TREE_DEPTH = 50
 MAX_TREE_EXPANSION = 10  # a DAG copied under each parent may grow to this many times its labels
 
