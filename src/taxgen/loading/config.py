@@ -87,7 +87,8 @@ def config_from_options(options: dict, locate=None, path: str = CONFIG_FILE) -> 
 
 def _check_paths(values: dict, locate) -> list[Diagnostic]:
     out = []
-    for option, field_name in (("taxonomies", "taxonomies_dir"), ("guidelines", "guidelines_dir"), ("build_dir", "build_dir")):
+    for option, field_name in (("taxonomies", "taxonomies_dir"), ("guidelines", "guidelines_dir"), ("build_dir", "build_dir"),
+                               ("score_report", "score_report")):
         value = values.get(field_name)
         if value is None:
             continue

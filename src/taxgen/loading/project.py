@@ -14,6 +14,7 @@ from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Gui
                      NearMiss, Project, Rule, Task, Taxonomy)
 from . import fast, schema
 from .config import read_config
+from .references import guideline_link_problems, media_problem
 from .yaml_source import YamlDocument, YamlError, decode_source, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -332,6 +333,8 @@ class ProjectLoader:
             raw = node["input"]
             inputs = {"text": raw} if isinstance(raw, str) else raw
             node_for_pos = items[index]
+            if inputs.get("file"):
+                self._check_media(doc, index, inputs["file"])
             yield GoldenItem(
                 id=node["id"], taxonomy=taxonomy_id, expected=_as_tuple(node["expected"]),
                 rationale=node["rationale"].strip(), text=inputs.get("text"), file=inputs.get("file"),
@@ -339,6 +342,12 @@ class ProjectLoader:
                 position=_pos(doc, node_for_pos, items, index),
                 field_positions=_field_positions(doc, node_for_pos, ("expected",)),
             )
+
+    def _check_media(self, doc: YamlDocument, index: int, reference: str) -> None:
+        problem = media_problem(self.root, reference)
+        if problem:
+            self.diagnostics.append(Diagnostic("TG008", Severity.ERROR, problem[0],
+                                               doc.locate(["golden_items", index, "input", "file"]), problem[1]))
 
     def _guidelines(self) -> Iterable[Guideline]:
         for path in self.discover(self.config.guidelines_dir, (".md",)):
@@ -375,6 +384,8 @@ class ProjectLoader:
             meta = {k: v for k, v in doc.data.items() if (k,) not in failed}
             positions = _field_positions(doc, doc.data, ("labels",))
             body, body_line = "\n".join(lines[end + 1:]), end + 2
+        self.diagnostics += [Diagnostic("TG008", Severity.ERROR, message, Location(rel, line, column), hint)
+                             for line, column, message, hint in guideline_link_problems(rel, body, body_line)]
         title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
         links = tuple(_links(body, rel, body_line, meta.get("taxonomy")))
         labels = tuple(meta.get("labels") or ())

@@ -22,8 +22,11 @@ LOADER_RULES = (
              "Bad:\n\n```yaml\nname: !!python/object/apply:os.system [ls]\n```\n\nGood:\n\n```yaml\nname: Car\n```"),
     RuleInfo("TG007", "file-too-large", E, "The file is larger than 64 MiB.",
              "Bad: one 100 MB taxonomy file.\n\nGood: split it: files whose `taxonomy:` is the id of a taxonomy add labels to it."),
-    RuleInfo("TG008", "path-outside-project", E, "A file or folder link leads outside the project.",
-             "Bad: `taxonomies/shared.yaml -> /etc/passwd`.\n\nGood: copy the file into the project."),
+    RuleInfo("TG008", "path-outside-project", E,
+             "A file or folder link, a golden item's media file, or a guideline's link or image leads outside the project.",
+             "Bad: `taxonomies/shared.yaml -> /etc/passwd`; `input: {file: ../../secret.png}`; "
+             "`![chart](../../../etc/passwd)` in a guideline.\n\n"
+             "Good: copy the file into the project and refer to it relatively: `input: {file: media/cat.jpg}`."),
     RuleInfo("TG009", "config", E, "The `taxgen` block of mkdocs.yml has an unknown or invalid option.",
              "Bad:\n\n```yaml\nplugins:\n  - taxgen:\n      taxonomy: labels\n```\n\nGood:\n\n```yaml\nplugins:\n  - taxgen:\n      taxonomies: labels\n```"),
     RuleInfo("TG010", "unreadable-file", E, "A file cannot be read (permissions, or it vanished while reading).",
