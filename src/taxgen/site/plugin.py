@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check import check_project
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Location, Severity
 from ..loading.config import CONFIG_FILE, OPTIONS, config_from_options
 from ..loading.project import load_project
 from ..model import Config, Project
@@ -136,9 +137,11 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
         if name is None or quality_markdown is None:
             return None
         path = self.root / name
+        if self.root not in path.resolve().parents:
+            raise PluginError(f"taxgen: the score report {name} is a link to a place outside the project")
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
             raise PluginError(f"taxgen: cannot read the score report {name}: {exc}") from None
         return quality_markdown(data, project, page=QUALITY)
 
@@ -153,7 +156,33 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
                 out[item.file] = path
         return out
 
+    def outside_files(self, files: Files, config) -> list[Diagnostic]:
+        """Files MkDocs would publish from the docs folder (or the theme's custom_dir) that lie
+        outside the project: the docs folder set to one, or links out of it (MkDocs follows them)."""
+        own = {Path(folder).resolve() for folder in (config.docs_dir, config.theme.custom_dir) if folder}
+        found: dict[str, Diagnostic] = {}
+        for file in files:
+            if file.src_dir is None or Path(file.src_dir).resolve() not in own:
+                continue
+            entry = self._way_out(Path(file.src_dir), Path(file.src_uri).parts)
+            if entry is not None and entry not in found:
+                shown = Path(os.path.relpath(entry, self.root)).as_posix()
+                found[entry] = Diagnostic("TG008", Severity.ERROR,
+                                          f"'{shown}' leads outside the project, to {Path(entry).resolve()}",
+                                          Location(shown), "the site publishes only files inside the project; copy them in")
+        return list(found.values())
+
+    def _way_out(self, folder: Path, parts: tuple[str, ...]) -> str | None:
+        """The first of ``folder`` and the steps down to a file that resolves outside the project."""
+        for depth in range(len(parts) + 1):
+            step = folder.joinpath(*parts[:depth])
+            if self.root not in step.resolve().parents and step.resolve() != self.root:
+                return str(step)
+        return None
+
     def on_files(self, files: Files, config) -> Files:
+        if report(self.outside_files(files, config)):
+            raise PluginError("taxgen: the site would publish files from outside the project (listed above)")
         project = self.load()
         downloads, compiled = self.downloads(project)
         media = self.media(project)
