@@ -8,6 +8,7 @@ write leaves the previous outputs untouched.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import shutil
@@ -77,11 +78,16 @@ def _choose(project: Project, targets: Iterable[str] | None) -> tuple[list[Targe
     if project.config.targets:
         diagnostics = [
             Diagnostic(UNKNOWN_TARGET, Severity.ERROR, f"unknown compile target '{name}' in the taxgen targets option",
-                       Location(CONFIG_FILE), f"targets: {', '.join(TARGETS)}")
+                       Location(CONFIG_FILE), _known_targets_hint(name))
             for name in project.config.targets if name not in TARGETS]
         names = dict.fromkeys(n for n in project.config.targets if n in TARGETS)
         return [TARGETS[n] for n in names], True, diagnostics
     return list(TARGETS.values()), False, []
+
+
+def _known_targets_hint(name: str) -> str:
+    close = difflib.get_close_matches(name, list(TARGETS), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"targets: {', '.join(TARGETS)}"
 
 
 def _compile_taxonomy(taxonomy: Taxonomy, chosen: list[Target]) \

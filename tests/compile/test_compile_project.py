@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -82,6 +83,33 @@ LIMITS = {  # (taxonomy, target) -> code, as the fixture files' comments say
     ("same-shown-name", "doccano"): "TG603",
     ("same-shown-name", "sagemaker"): "TG603",
 }
+
+
+def test_refusals_are_printed_with_exact_code_location_message_and_hint(tmp_path):
+    """Every refusal of the limits fixture (TG601-TG605, TG607) as `taxgen compile` prints it, compared with
+    the fixture's expected.txt (TAXGEN_UPDATE_SNAPSHOTS=1 rewrites it)."""
+    result = CliRunner().invoke(main, ["compile", "--project", str(FIXTURES / "limits"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    expected = FIXTURES / "limits" / "expected.txt"
+    if os.environ.get("TAXGEN_UPDATE_SNAPSHOTS"):
+        expected.write_text(result.stderr)
+    assert result.stderr == expected.read_text()
+    codes = {line.split()[2] for line in result.stderr.splitlines()}
+    assert codes == {"TG601", "TG602", "TG603", "TG604", "TG605", "TG607"}
+    assert all(re.match(r"taxonomies/[a-z-]+\.yaml:\d+:\d+: (info|warning) TG60\d .+", line)
+               for line in result.stderr.splitlines())
+
+
+def test_an_unknown_target_in_mkdocs_yml_is_an_error_with_did_you_mean(tmp_path):
+    root = tmp_path / "project"
+    run_cli("init", str(root))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("golden_items: show", "golden_items: show\n      targets: [labelstudio]"))
+    result = CliRunner().invoke(main, ["compile", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == ("mkdocs.yml: error TG606 unknown compile target 'labelstudio' in the "
+                                             "taxgen targets option (did you mean 'label-studio'?)")
+    assert not (root / "build" / "schemas").exists()
 
 
 def test_tool_limits_leave_the_file_out_with_a_warning_saying_why():
