@@ -9,6 +9,11 @@ a related label; leaves with a near-miss), golden items for about half of the le
 guideline. The project passes `taxgen check --strict`: the leaves without a golden item are
 reported at `info` level (mkdocs.yml sets TG403 to info), so that rule still runs. Same
 arguments, same bytes.
+
+``shape="lean"`` writes the label shape of issue 8's measurements instead: id, name, parent,
+definition, two synonyms and three examples per label (about 350 bytes, so 100k labels fit in
+one file of about 35 MB), the taxonomy files and mkdocs.yml only (no golden items, so
+mkdocs.yml turns TG403 off, and no guideline).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ TAXONOMY_ID = "synthetic"
 ROOTS = 8
 FANOUT = 10
 MAX_FILE_LABELS = 40_000  # about 25 MB of YAML: under the loader's 64 MiB file limit
+MAX_LEAN_FILE_LABELS = 150_000  # the lean shape: about 52 MB
+SHAPES = ("full", "lean")
 
 ADJECTIVES = ("quiet", "urgent", "formal", "casual", "recurring", "partial", "disputed", "verified", "late", "early",
               "internal", "external", "minor", "major", "regional", "seasonal")
@@ -34,7 +41,7 @@ class SyntheticProject:
     root: Path
     taxonomy_id: str
     taxonomy_files: tuple[Path, ...]
-    golden_file: Path
+    golden_file: Path | None  # None for the lean shape
     label_ids: tuple[str, ...]
     leaf_ids: tuple[str, ...]
     golden_ids: tuple[str, ...]
@@ -89,6 +96,21 @@ def _label_yaml(index: int, count: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _lean_label_yaml(index: int, rng: random.Random) -> str:
+    adjective, noun = ADJECTIVES[index % len(ADJECTIVES)], NOUNS[(index // len(ADJECTIVES)) % len(NOUNS)]
+    parent = _parent(index)
+    lines = [f"  - id: {_label_id(index)}", f"    name: {adjective.capitalize()} {noun} {index}"]
+    if parent is not None:
+        lines.append(f"    parent: {_label_id(parent)}")
+    lines += [
+        f"    definition: A message that {rng.choice(VERBS)} {_a(adjective)} {noun}, case {index}.",
+        f"    synonyms: [{noun} {index}, {adjective} {noun} {index}]",
+        "    examples:",
+    ]
+    lines += [f"      - {verb.capitalize()} the {noun} of case {index}." for verb in rng.sample(VERBS, 3)]
+    return "\n".join(lines) + "\n"
+
+
 def _header(count: int) -> str:
     return (
         "# yaml-language-server: $schema=https://taxgen.dev/schemas/taxonomy.schema.json\n"
@@ -114,32 +136,44 @@ plugins:
       rules:
         TG403: info  # about half of the leaves have a golden item
 """
+LEAN_MKDOCS = MKDOCS.replace("TG403: info  # about half of the leaves have a golden item",
+                             "TG403: off  # the lean shape has no golden items")
 
 
-def write_synthetic_project(folder: Path | str, labels: int, files: int = 1, seed: int = 0) -> SyntheticProject:
+def write_synthetic_project(folder: Path | str, labels: int, files: int = 1, seed: int = 0,
+                            shape: str = "full") -> SyntheticProject:
     """Write a project with ``labels`` labels split over ``files`` taxonomy files into ``folder``."""
     if labels < 1 or files < 1:
         raise ValueError("labels and files must be at least 1")
-    if labels / files > MAX_FILE_LABELS:
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}")
+    lean = shape == "lean"
+    if labels / files > (MAX_LEAN_FILE_LABELS if lean else MAX_FILE_LABELS):
         raise ValueError(f"{labels:,} labels in {files} file(s) exceed the 64 MiB file limit; use more files")
     root = Path(folder)
     rng = random.Random(seed)
     taxonomy_dir = root / "taxonomies" / TAXONOMY_ID
     taxonomy_dir.mkdir(parents=True, exist_ok=True)
-    (root / "guidelines").mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(MKDOCS)
+    (root / "mkdocs.yml").write_text(LEAN_MKDOCS if lean else MKDOCS)
 
     bounds = [labels * part // files for part in range(files + 1)]
     written = []
     for part in range(files):
         name = "taxonomy.yaml" if part == 0 else f"labels-{part:03d}.yaml"
         head = _header(labels) if part == 0 else f"taxonomy: {TAXONOMY_ID}\nlabels:\n"
-        body = "".join(_label_yaml(index, labels, rng) for index in range(bounds[part], bounds[part + 1]))
+        indexes = range(bounds[part], bounds[part + 1])
+        body = "".join(_lean_label_yaml(index, rng) if lean else _label_yaml(index, labels, rng) for index in indexes)
         path = taxonomy_dir / name
         path.write_text(head + body)
         written.append(path)
 
     leaves = [index for index in range(labels) if index * FANOUT + ROOTS >= labels]
+    if lean:
+        return SyntheticProject(
+            root=root, taxonomy_id=TAXONOMY_ID, taxonomy_files=tuple(written), golden_file=None,
+            label_ids=tuple(_label_id(i) for i in range(labels)), leaf_ids=tuple(_label_id(i) for i in leaves),
+            golden_ids=())
+    (root / "guidelines").mkdir(parents=True, exist_ok=True)
     golden_leaves = [index for index in leaves if rng.random() < 0.5] or leaves[:1]
     golden = [f"taxonomy: {TAXONOMY_ID}\ngolden_items:\n"]
     for number, index in enumerate(golden_leaves, start=1):

@@ -13,7 +13,9 @@ A cache entry can only ever make things faster, never different:
 * an entry is a checksum followed by ``marshal`` data (plain dicts, lists and scalars; never
   pickle, which could run code); a wrong checksum, an unreadable payload or a shape that does
   not fit the data is ignored and the file is read again;
-* an entry is written atomically, once its schema verdict is known; failing to write (a
+* an entry is written atomically (a temporary file renamed into place), once its schema
+  verdict is known, but not flushed to the disk (no fsync: a hundred of them cost more than
+  parsing the files); an entry cut short by a crash fails its checksum. Failing to write (a
   read-only folder) only costs speed.
 """
 
@@ -21,7 +23,9 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +33,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import __version__
-from ..writer import write_atomic
 from .yaml_source import YamlDocument
 
 FORMAT = b"taxgen-yaml-cache-1\n"
@@ -79,9 +82,10 @@ class DocumentCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
 
-    def get(self, text: str, rel: str) -> CachedDocument | None:
-        """The cached document for ``text``, or None (missing, corrupt or from another version)."""
-        key = self.key(text)
+    def get(self, text: str, rel: str, key: str | None = None) -> CachedDocument | None:
+        """The cached document for ``text`` (whose key may be given), or None (missing, corrupt or
+        from another version)."""
+        key = key or self.key(text)
         try:
             raw = self.path(key).read_bytes()
         except OSError:
@@ -100,10 +104,12 @@ class DocumentCache:
         except Exception:  # whatever is wrong with an entry, the file is simply read again
             return None
 
-    def adopt(self, doc: YamlDocument, text: str, containers: list | None = None) -> CachedDocument:
+    def adopt(self, doc: YamlDocument, text: str, containers: list | None = None,
+              key: str | None = None) -> CachedDocument:
         """A freshly loaded document, saved once its schema verdict is known."""
         return CachedDocument(path=doc.path, data=doc.data, positions=doc.positions, root=doc.root,
-                              plain_texts=doc.plain_texts, key=self.key(text), cache=self, containers=containers)
+                              plain_texts=doc.plain_texts, key=key or self.key(text), cache=self,
+                              containers=containers)
 
     def put(self, doc: CachedDocument) -> None:
         # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of
@@ -114,9 +120,25 @@ class DocumentCache:
         entry = (doc.key, doc.data, containers, marks, doc.root, plain, tuple(sorted(doc.valid_for)))
         payload = marshal.dumps(entry)
         try:
-            write_atomic(self.path(doc.key), hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
+            _write_entry(self.path(doc.key), hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload)
         except OSError:
             pass  # a cache that cannot be written only costs speed
+
+
+def _write_entry(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (readers never see half an entry)."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def _containers(data: Any) -> Iterator[Any]:

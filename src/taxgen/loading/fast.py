@@ -99,12 +99,15 @@ def load_document(text: str, path: str, build_dir: Path | None = None) -> YamlDo
         return yaml_source.parse_yaml(text, path)
     from .cache import CACHE_FOLDER, DocumentCache
 
-    cache = DocumentCache(build_dir / CACHE_FOLDER) if build_dir is not None else None
-    cached = cache.get(text, path) if cache is not None else None
+    if build_dir is None:
+        return _parse(text, path)[0]
+    cache = DocumentCache(build_dir / CACHE_FOLDER)
+    key = cache.key(text)  # hashing a 30 MB file takes a while: once
+    cached = cache.get(text, path, key)
     if cached is not None:
         return cached
     doc, containers = _parse(text, path)
-    return cache.adopt(doc, text, containers) if cache is not None else doc
+    return cache.adopt(doc, text, containers, key)
 
 
 def parse(text: str, path: str) -> YamlDocument:
@@ -257,6 +260,7 @@ class _Reader:
         if not started:
             raise _GiveUp  # empty files: the reference loader says so
         self._settle_pending()
+        self.lines = []  # a million strings in a big file: freed before the cross-check parses it again
         return self.root, self.root_pos
 
     # ---- blocks --------------------------------------------------------------------------------

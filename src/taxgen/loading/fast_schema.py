@@ -9,8 +9,6 @@ so the diagnostics are the same whichever engine ran.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .cache import CachedDocument
 from .fast import fast_path_enabled
 from .yaml_source import YamlDocument
@@ -21,11 +19,15 @@ except ImportError:  # the Python engine alone still gives every diagnostic
     jsonschema_rs = None
 
 
-@lru_cache(maxsize=None)
-def _compiled(name: str, schema_text: str):
-    import json
+_compiled: dict[str, tuple[dict, object]] = {}  # name -> (schema, its validator)
 
-    return jsonschema_rs.validator_for(json.loads(schema_text))
+
+def _validator(name: str, schema: dict):
+    """The compiled validator of ``schema``, compiled once per schema (schema.schema() caches them)."""
+    known = _compiled.get(name)
+    if known is None or known[0] is not schema:
+        known = _compiled[name] = (schema, jsonschema_rs.validator_for(schema))
+    return known[1]
 
 
 def known_valid(doc: YamlDocument, name: str, schema: dict) -> bool:
@@ -37,7 +39,7 @@ def known_valid(doc: YamlDocument, name: str, schema: dict) -> bool:
     valid = False
     if jsonschema_rs is not None:
         try:
-            valid = _compiled(name, _text(schema)).is_valid(doc.data)
+            valid = _validator(name, schema).is_valid(doc.data)
         except Exception:  # e.g. an integer too large for the Rust engine: let the reference decide
             valid = False
     if isinstance(doc, CachedDocument):
@@ -45,9 +47,3 @@ def known_valid(doc: YamlDocument, name: str, schema: dict) -> bool:
             doc.valid_for.add(name)
         doc.save()
     return valid
-
-
-def _text(schema: dict) -> str:
-    import json
-
-    return json.dumps(schema, sort_keys=True)

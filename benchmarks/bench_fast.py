@@ -1,0 +1,219 @@
+"""Benchmark of issue 8: `taxgen check` against the fastest YAML parser's bare load of the same files.
+
+A synthetic taxonomy in the issue's label shape (benchmarks/synthetic.py, ``shape="lean"``: id,
+name, parent, definition, two synonyms and three examples per label; about 35 MB at 100k labels)
+is written twice: as one file, and split across 100 files. For each layout, in fresh
+subprocesses and alternating so that a busy machine slows them alike:
+
+* floor: ``yaml_rs.loads`` of every taxonomy file (read and decoded too, as check does);
+* cold: ``taxgen.check.check_path(root)`` with no cache (the build folder removed first), timed
+  as load (parse, schema, model) plus rules; its process's max RSS is the peak memory;
+* warm: the same after one label's definition was edited in one file, the cache of the
+  previous check present. In the one-file layout that file is the whole taxonomy, so a warm
+  check re-reads everything: reported as measured;
+* PyYAML: ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same files, for scale.
+
+Imports happen before the clock starts, in every child alike. Each figure is the best of
+``--repeat`` runs (peak memory: the largest). Targets (issue 8): cold/floor <= 3,
+warm/cold <= 0.10, peak < 1 GB. Exits 1 when a target is missed.
+
+    python benchmarks/bench_fast.py                          # 100k labels, 1 and 100 files, best of 3
+    python benchmarks/bench_fast.py --labels 10000 --repeat 2
+    python benchmarks/bench_fast.py --layouts 100 --no-pyyaml
+    python benchmarks/bench_fast.py --profile 100            # cProfile of one cold check of that layout
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import write_synthetic_project  # noqa: E402
+
+TARGET_COLD_RATIO = 3.0
+TARGET_WARM_RATIO = 0.10
+TARGET_PEAK_MB = 1024
+DEFINITION = "    definition: "
+
+
+# ---- what each child process measures ------------------------------------------------------------
+def taxonomy_files(root: Path) -> list[Path]:
+    return sorted(root.joinpath("taxonomies").rglob("*.yaml"))
+
+
+def floor_once(root: Path) -> dict:
+    import yaml_rs
+
+    paths = taxonomy_files(root)
+    start = time.perf_counter()
+    for path in paths:
+        yaml_rs.loads(path.read_bytes().decode("utf-8"), parse_datetime=False)
+    return {"seconds": time.perf_counter() - start}
+
+
+def pyyaml_once(root: Path) -> dict:
+    import yaml
+
+    paths = taxonomy_files(root)
+    start = time.perf_counter()
+    for path in paths:
+        yaml.load(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+    return {"seconds": time.perf_counter() - start}
+
+
+def check_once(root: Path) -> dict:
+    """One check as check_path runs it, timed in its two halves; cache hits counted."""
+    from taxgen.check import check_project
+    from taxgen.loading import cache
+    from taxgen.loading.project import load_project
+
+    hits = []
+    original_get = cache.DocumentCache.get
+
+    def counting_get(self, text, rel):
+        found = original_get(self, text, rel)
+        hits.append(found is not None)
+        return found
+
+    cache.DocumentCache.get = counting_get
+    start = time.perf_counter()
+    loaded = load_project(root)
+    loaded_at = time.perf_counter()
+    result = check_project(loaded.project, loaded.diagnostics)
+    end = time.perf_counter()
+    return {"seconds": end - start, "load": loaded_at - start, "rules": end - loaded_at,
+            "errors": result.errors, "labels": result.project.label_count,
+            "cached": sum(hits), "read": len(hits) - sum(hits),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # Linux: KiB
+
+
+def cold_once(root: Path) -> dict:
+    shutil.rmtree(root / "build", ignore_errors=True)  # no cache from an earlier run
+    return check_once(root)
+
+
+CHILDREN = {"floor": floor_once, "pyyaml": pyyaml_once, "cold": cold_once, "warm": check_once}
+
+
+def in_child(kind: str, root: Path) -> dict:
+    """``kind`` measured in a fresh interpreter (nothing imported or cached in memory before)."""
+    completed = subprocess.run([sys.executable, __file__, "--child", kind, str(root)],
+                               capture_output=True, text=True, env=dict(os.environ))
+    if completed.returncode != 0:
+        sys.exit(f"the {kind} run failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout)
+
+
+# ---- the parent: projects, edits, alternation, table ---------------------------------------------
+def edited_file(root: Path, files: int) -> Path:
+    """The file the warm check finds edited: the whole taxonomy, or one in the middle of 100."""
+    paths = [path for path in taxonomy_files(root)]
+    return paths[len(paths) // 2] if files > 1 else paths[0]
+
+
+def edit_one_definition(path: Path, run: int) -> None:
+    """Change the first label's definition in ``path``; every run writes a new text, so no cache hit."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(DEFINITION) + len(DEFINITION)
+    end = text.index("\n", start)
+    path.write_text(f"{text[:start]}Edited for warm run {run}, a message about billing.{text[end:]}",
+                    encoding="utf-8")
+
+
+def measure_layout(folder: Path, labels: int, files: int, repeat: int, pyyaml: bool) -> dict:
+    project = write_synthetic_project(folder, labels, files=files, shape="lean")
+    root = project.root
+    target = edited_file(root, files)
+    runs: dict[str, list[dict]] = {"floor": [], "cold": [], "warm": [], "pyyaml": []}
+    for run in range(repeat):
+        runs["floor"].append(in_child("floor", root))
+        runs["cold"].append(in_child("cold", root))  # leaves the cache of the unedited project
+        edit_one_definition(target, run)
+        runs["warm"].append(in_child("warm", root))
+        if pyyaml:
+            runs["pyyaml"].append(in_child("pyyaml", root))
+    for kind in ("cold", "warm"):
+        for measured in runs[kind]:
+            if measured["errors"] or measured["labels"] != labels:
+                sys.exit(f"the synthetic project did not check clean ({kind}): {measured}")
+    best = {kind: min(measured, key=lambda m: m["seconds"]) for kind, measured in runs.items() if measured}
+    size_mb = sum(path.stat().st_size for path in taxonomy_files(root)) / 1e6
+    return {"files": files, "size_mb": size_mb, "best": best,
+            "peak_mb": max(measured["peak_mb"] for measured in runs["cold"])}
+
+
+def report(layouts: list[dict], labels: int, repeat: int) -> bool:
+    """Print the table; True when every target is met."""
+    print(f"{labels:,} labels (issue 8 shape), best of {repeat}; times in seconds, imports excluded")
+    print(f"{'files':>5} {'MB':>5} | {'floor':>6} {'cold':>6} {'(load':>6} {'rules)':>6} {'warm':>6} "
+          f"{'read/cached':>11} {'PyYAML':>7} | {'cold/floor':>10} {'warm/cold':>9} {'peak MB':>8} {'PyYAML/cold':>11}")
+    met = True
+    for layout in layouts:
+        best = layout["best"]
+        floor, cold, warm = best["floor"]["seconds"], best["cold"]["seconds"], best["warm"]["seconds"]
+        pyyaml = best["pyyaml"]["seconds"] if "pyyaml" in best else float("nan")
+        cold_ratio, warm_ratio, peak = cold / floor, warm / cold, layout["peak_mb"]
+        met &= cold_ratio <= TARGET_COLD_RATIO and warm_ratio <= TARGET_WARM_RATIO and peak < TARGET_PEAK_MB
+        print(f"{layout['files']:>5} {layout['size_mb']:>5.1f} | {floor:>6.2f} {cold:>6.2f} {best['cold']['load']:>6.2f} "
+              f"{best['cold']['rules']:>6.2f} {warm:>6.2f} {best['warm']['read']:>5}/{best['warm']['cached']:<5} "
+              f"{pyyaml:>7.2f} | {_mark(cold_ratio, TARGET_COLD_RATIO, '.2f'):>10} "
+              f"{_mark(warm_ratio, TARGET_WARM_RATIO, '.2f'):>9} {_mark(peak, TARGET_PEAK_MB, '.0f'):>8} "
+              f"{pyyaml / cold:>11.1f}")
+    print(f"targets: cold/floor <= {TARGET_COLD_RATIO}, warm/cold <= {TARGET_WARM_RATIO}, peak < {TARGET_PEAK_MB} MB "
+          "(* = missed). floor = yaml_rs.loads of the same files; warm = after editing one label's definition in "
+          "one file (1 file: the whole taxonomy); read/cached = files parsed / taken from the cache by the warm check")
+    return met
+
+
+def _mark(value: float, target: float, spec: str) -> str:
+    return f"{value:{spec}}" + ("" if value <= target else "*")
+
+
+def profile(labels: int, files: int) -> None:
+    import cProfile
+    import pstats
+
+    from taxgen.check import check_path
+
+    with tempfile.TemporaryDirectory(prefix="taxgen-bench-fast-") as tmp:
+        root = write_synthetic_project(Path(tmp), labels, files=files, shape="lean").root
+        profiler = cProfile.Profile()
+        profiler.runcall(check_path, root)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", type=int, default=100_000)
+    parser.add_argument("--layouts", type=int, nargs="+", default=[1, 100], metavar="FILES",
+                        help="how many files the taxonomy is split across (default: 1 and 100)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-pyyaml", dest="pyyaml", action="store_false", help="skip the PyYAML load (slow)")
+    parser.add_argument("--profile", type=int, metavar="FILES", help="profile one cold check of this layout")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "ROOT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, root = args.child
+        print(json.dumps(CHILDREN[kind](Path(root))))
+        return 0
+    if args.profile:
+        profile(args.labels, args.profile)
+        return 0
+    layouts = []
+    for files in args.layouts:
+        with tempfile.TemporaryDirectory(prefix="taxgen-bench-fast-") as tmp:
+            layouts.append(measure_layout(Path(tmp), args.labels, files, args.repeat, args.pyyaml))
+    return 0 if report(layouts, args.labels, args.repeat) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
