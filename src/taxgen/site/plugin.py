@@ -25,6 +25,7 @@ from ..diagnostics import Diagnostic, Location, Severity
 from ..loading.config import CONFIG_FILE, OPTIONS, config_from_options
 from ..loading.project import load_project
 from ..model import Config, Project
+from ..report.text import printable
 from .html import esc
 from .layout import QUALITY
 from .pages import SitePlan, site_plan
@@ -46,7 +47,7 @@ TaxgenPluginConfig = type("TaxgenPluginConfig", (base.Config,), {name: c.Optiona
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
     hint = f" ({diagnostic.hint})" if diagnostic.hint else ""
-    return f"{diagnostic.location}: {diagnostic.severity.value} {diagnostic.code} {diagnostic.message}{hint}"
+    return printable(f"{diagnostic.location}: {diagnostic.severity.value} {diagnostic.code} {diagnostic.message}{hint}")
 
 
 def report(diagnostics) -> int:

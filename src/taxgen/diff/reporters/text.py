@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...report.text import printable
 from ..changes import DiffReport
 from . import View, ordered, summary, verdict
 
@@ -32,8 +33,8 @@ def render(report: DiffReport, view: View) -> str:
             status = verdict(change, policy, blocking)
             breaks = f" [breaks {', '.join(sorted(change.kind.breaks))}]" if change.kind.breaks else ""
             where = view.where(change)
-            head = f"{where}: " if where else ""
-            body = f"{change.code} {change.kind.name}: {change.message}{_values(change.before, change.after)}"
+            head = printable(f"{where}: ") if where else ""
+            body = printable(f"{change.code} {change.kind.name}: {change.message}{_values(change.before, change.after)}")
             if view.color:
                 lines.append(f"  {_BOLD}{head}{_RESET}{_COLORS[status]}{status}{_RESET} {body}{_DIM}{breaks}{_RESET}")
             else:

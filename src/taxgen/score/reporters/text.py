@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...report.text import printable
 from .common import SHOWN_PAIRS, figure, lowest_pairs, percent, plural, records_summary
 
 
@@ -81,4 +82,4 @@ def render(report: dict) -> str:
     if not report["taxonomies"]:
         lines += ["no answers to score", ""]
     lines.append(f"records: {records_summary(report)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"  # annotator names come from the files
