@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from compile_helpers import FIXTURES, compiled, load, projects
+from compile_helpers import FIXTURES, REPO, compiled, load, projects
 from taxgen import writer
 from taxgen.cli import main
 from taxgen.compile import INDEX, OutputError, compile_project, write_output
@@ -38,14 +38,15 @@ def test_compiling_twice_gives_identical_bytes():
     assert compile_project(project).files == compile_project(project).files
 
 
-def test_output_is_byte_identical_across_hash_seeds(tmp_path):
+@pytest.mark.parametrize("project", [FIXTURES / "awkward", REPO], ids=["awkward", "repo"])
+def test_output_is_byte_identical_across_hash_seeds(tmp_path, project):
     """Set and dict order must never leak into files: two processes with different seeds agree."""
     trees = []
     for seed in ("0", "4242"):
         out = tmp_path / f"seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         done = subprocess.run([sys.executable, "-c", "from taxgen.cli import run; run()", "compile", "--project",
-                               str(FIXTURES / "awkward"), "--out", str(out)], env=env, capture_output=True, text=True)
+                               str(project), "--out", str(out)], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         trees.append(read_tree(out))
     assert trees[0] == trees[1]

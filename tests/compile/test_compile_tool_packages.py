@@ -151,6 +151,32 @@ def test_argilla_settings_read_validate_and_serialize_to_the_same(argilla_client
         assert 1 <= len(option.get("description", "x")) <= 1000
 
 
+@pytest.mark.parametrize("taxonomy, data", cases("argilla"))
+def test_argilla_question_fits_the_servers_create_schema(taxonomy, data):
+    """The limits of argilla-server 2.8.0's question create schemas (api/schemas/v1/questions.py).
+
+    argilla-server itself cannot share the test environment: it pins typer<0.10 where
+    label-studio-sdk 2.1.2 needs typer>=0.12.3 (and pydantic~=2.9, httpx~=0.27), and importing
+    its schema module starts the whole FastAPI app (redis, SQLAlchemy, Elasticsearch clients).
+    Its facts are checked here instead; the `argilla` SDK above validates the same document.
+    """
+    document = json.loads(data)
+    (question,) = document["questions"]
+    settings = question["settings"]
+    options = settings["options"]
+    assert 1 <= len(question["name"]) <= 200 and 1 <= len(question["title"]) <= 500
+    assert question["description"] is None or 1 <= len(question["description"]) <= 1000
+    assert len({option["value"] for option in options}) == len(options)  # "Option values must be unique"
+    minimum = 1 if settings["type"] == "span" else 2
+    assert minimum <= len(options) <= 500
+    visible = settings.get("visible_options")
+    assert visible is None or 3 <= visible <= len(options)
+    if settings["type"] == "span":
+        assert settings["field"] in {field["name"] for field in document["fields"]}
+        assert document["fields"][0]["settings"]["type"] == "text"
+    assert 1 <= len(document["guidelines"])
+
+
 # --------------------------------------------------------------------------- SKOS
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -184,9 +210,13 @@ def test_rdflib_parses_the_turtle_into_our_concepts(taxonomy, data):
 
 @pytest.mark.parametrize("taxonomy, data", cases("doccano"))
 def test_doccano_label_types_keep_doccanos_model_constraints(taxonomy, data):
-    """doccano's package is a Django server whose pins clash with the other tools; its LabelType
-    model's constraints are checked here instead: text 1-100 characters and unique per project,
-    suffix_key a digit or lower-case letter, shortcuts unique, colors #rrggbb."""
+    """doccano's own serializer cannot run here: doccano 1.8.4 pins pandas<2.0, built for NumPy 1,
+    while label-studio-sdk 2.1.2 needs numpy>=2.2; pip resolves the two, but pandas then fails to
+    import ("numpy.dtype size changed"), breaking label-studio-sdk, statsmodels and datasets. The
+    serializer also needs a configured Django project with a database. Its LabelType model's
+    constraints (label_types/models.py, serializers.py) are checked instead: text 1-100
+    characters and unique per project, suffix_key a digit or lower-case letter, prefix_key only
+    with a suffix_key, shortcuts unique, colors #rrggbb (7 characters)."""
     import re
     import string
 
