@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .. import jsontext
 from ..diagnostics import Diagnostic, Location, Severity
 from .changes import Target
 
@@ -39,7 +40,10 @@ def _error(code: str, message: str, location: Location, hint: str | None = None)
 def parse_migration_map(text: str, path: str) -> tuple[dict[str, dict[str, Target]], list[Diagnostic]]:
     """The map written by ``taxgen diff --map``: ``{taxonomy: {old_id: new_id | [candidates] | null}}``."""
     try:
-        data = json.loads(text)
+        data = jsontext.loads(text)
+    except jsontext.DuplicateKey as exc:
+        return {}, [_error(BAD_MAP, f"migration map: {exc.message}", Location(path, exc.line, exc.column),
+                           "keep one of the two")]
     except json.JSONDecodeError as exc:
         return {}, [_error(BAD_MAP, f"migration map is not valid JSON: {exc.msg}", Location(path, exc.lineno, exc.colno),
                            "write it with `taxgen diff OLD NEW --map FILE`")]
@@ -135,7 +139,9 @@ def migrate_records(mapping: MigrationMap, text: str, path: str, *, label_field:
 def _migrate_line(mapping: MigrationMap, line: str, where: Location, label_field: str | None,
                   default_taxonomy: str | None) -> Diagnostic | tuple[dict, _Record | None]:
     try:
-        record = json.loads(line)
+        record = jsontext.loads(line)
+    except jsontext.DuplicateKey as exc:
+        return _error(BAD_JSON, exc.message, Location(where.path, where.line, exc.column), "keep one of the two")
     except json.JSONDecodeError as exc:
         return _error(BAD_JSON, f"not valid JSON: {exc.msg}", Location(where.path, where.line, exc.colno))
     except RecursionError:  # json's parser recurses; a record is a flat object

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping
 
 import webcolors
 
+from .. import jsontext
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import Attribute, Example, Label, Task, Taxonomy
 
@@ -122,7 +123,9 @@ def clean_text(value: Any) -> str:
 def parse_json(data: str, reporter: Reporter) -> Any:
     """JSON, or None with a TI002 diagnostic pointing at the broken line."""
     try:
-        return json.loads(data)
+        return jsontext.loads(data)
+    except jsontext.DuplicateKey as exc:
+        reporter.report("TI002", exc.message, reporter.at(exc.line, exc.column), "keep one of the two")
     except json.JSONDecodeError as exc:
         reporter.report("TI002", f"not valid JSON: {exc.msg}", reporter.at(exc.lineno, exc.colno))
     except RecursionError:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from .. import jsontext
 from ..model import Taxonomy
 from .base import (ID_PATTERN, ImportOptions, ImportResult, LabelSet, Reporter, humanize, part_id, read_document,
                    unsaid_task)
@@ -79,7 +80,10 @@ def _line_of(exc: Exception) -> tuple[int, int]:
 def _local_contexts_only(text: str, reporter: Reporter) -> bool:
     """JSON-LD may name remote @context documents; taxgen never fetches anything."""
     try:
-        doc = json.loads(text)
+        doc = jsontext.loads(text)
+    except jsontext.DuplicateKey as exc:
+        reporter.report("TI002", exc.message, reporter.at(exc.line, exc.column), "keep one of the two")
+        return False
     except (json.JSONDecodeError, RecursionError) as exc:
         reporter.report("TI002", f"not valid JSON: {getattr(exc, 'msg', 'nested too deeply')}",
                         reporter.at(getattr(exc, "lineno", 0), getattr(exc, "colno", 0)))

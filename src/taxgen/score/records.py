@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from .. import jsontext
 from ..diagnostics import Location
 from .problems import Problems
 
@@ -123,12 +124,15 @@ _new_record = tuple.__new__  # skips the NamedTuple's Python-level __new__: a mi
 
 def parse_jsonl(text: str, path: str, problems: Problems) -> list[Record]:
     records: list[Record] = []
-    append, loads, decode_error = records.append, json.loads, json.JSONDecodeError
+    append, loads, decode_error = records.append, jsontext.loads, json.JSONDecodeError
     for number, line in enumerate(text.split("\n"), start=1):
         if not line or line.isspace():
             continue
         try:
             data = loads(line)
+        except jsontext.DuplicateKey as exc:  # which of the two labels did the annotator give?
+            problems.reject("TS002", exc.message, Location(path, number, exc.column), "keep one of the two")
+            continue
         except decode_error as exc:
             problems.reject("TS002", f"not valid JSON: {exc.msg}", Location(path, number, exc.colno),
                             "write one JSON object per line")
