@@ -63,11 +63,16 @@ def _texts(ctx):
         yield f"taxonomy '{taxonomy.id}' title", None, taxonomy.title, taxonomy, ("title",)
         yield f"taxonomy '{taxonomy.id}' description", None, taxonomy.description, taxonomy, ("description",)
         yield f"taxonomy '{taxonomy.id}' instructions", None, taxonomy.task.instructions, taxonomy, ("task",)
+        for i, entry in enumerate(taxonomy.changelog):  # the site's changelog page shows them
+            for j, text in enumerate(entry.changes):
+                yield f"taxonomy '{taxonomy.id}' changelog", None, text, taxonomy, ("changelog", i, "changes", j)
         for label in taxonomy.labels:
             for field, text, owner, path in _label_texts(label):
                 yield field, label, text, owner, path
     for item in ctx.project.golden_items:
         yield f"golden item '{item.id}'", None, (item.text or "") + " " + item.rationale, item, ()
+    for guideline in ctx.project.guidelines:
+        yield "guideline title", None, guideline.title, guideline, ("title",)
 
 
 def check(ctx):
