@@ -41,9 +41,9 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
     tools = [t for t in as_list(ontology.get("tools"), "'tools'", reporter) if _is_object(t, "tool", reporter)]
     classifications = [c for c in as_list(ontology.get("classifications"), "'classifications'", reporter)
                        if _is_object(c, "classification", reporter)]
-    choice = [c for c in classifications if c.get("type") in CHOICE_TYPES]
+    choice = [c for c in classifications if _type(c) in CHOICE_TYPES]
     for c in classifications:
-        if c.get("type") not in CHOICE_TYPES:
+        if _type(c) not in CHOICE_TYPES:
             reporter.report("TI009", f"classification '{c.get('name')}' of type '{c.get('type')}' has no label set; "
                                      "skipped")
     several = len(choice) + bool(tools) > 1
@@ -55,6 +55,12 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
         if taxonomy is not None:
             out.append(taxonomy)
     return reporter.result(out)
+
+
+def _type(value: dict) -> str | None:
+    """The 'type' of a classification; None unless it is text (a list or object there is no type)."""
+    kind = value.get("type")
+    return kind if isinstance(kind, str) else None
 
 
 def _is_object(value, what: str, reporter: Reporter) -> bool:
@@ -84,17 +90,18 @@ def _tools_taxonomy(tools: list[dict], options: ImportOptions, reporter: Reporte
 
 
 def _attribute(classification: dict, labels: LabelSet, reporter: Reporter) -> Attribute | None:
-    kind = classification.get("type")
+    kind = _type(classification)
     name = clean_text(classification.get("name")) or clean_text(classification.get("instructions"))
     if kind not in ATTRIBUTE_TYPES or not name:
-        reporter.report("TI004", f"nested classification '{name}' of type '{kind}' is not an attribute taxgen knows; "
+        written = classification.get("type")
+        reporter.report("TI004", f"nested classification '{name}' of type '{written}' is not an attribute taxgen knows; "
                                  "skipped")
         return None
     if kind == "checklist":
         reporter.report("TI006", f"checklist '{name}' became a select attribute: taxgen attributes take one value")
-    values = [_option_value(o) for o in as_list(classification.get("options"), f"options of '{name}'", reporter)
-              if isinstance(o, dict)]
-    if any(isinstance(o, dict) and o.get("options") for o in classification.get("options") or []):
+    options = [o for o in as_list(classification.get("options"), f"options of '{name}'", reporter) if isinstance(o, dict)]
+    values = [_option_value(o) for o in options]
+    if any(o.get("options") for o in options):
         reporter.report("TI007", f"classifications nested below the options of '{name}' were left out")
     instructions = clean_text(classification.get("instructions"))
     return labels.attribute(name, ATTRIBUTE_TYPES[kind], values,
@@ -129,7 +136,7 @@ def _options(classification: dict, labels: LabelSet, reporter: Reporter, parent:
         label = clean_text(str(option.get("label", ""))) or _option_value(option)
         draft = labels.add(label, key=_option_value(option) or label, parent=parent)
         for nested in as_list(option.get("options"), f"classifications below '{label}'", reporter):
-            if isinstance(nested, dict) and nested.get("type") in CHOICE_TYPES:
+            if isinstance(nested, dict) and _type(nested) in CHOICE_TYPES:
                 _options(nested, labels, reporter, parent=draft.id)
             elif isinstance(nested, dict):
                 reporter.report("TI009", f"{nested.get('type')} classification below '{label}' has no label set; "
