@@ -29,7 +29,7 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
     for key in sorted(set(settings) - SETTINGS_KEYS):
         reporter.report("TI004", f"unknown key '{key}' in the settings; skipped")
     questions = [q for q in as_list(settings.get("questions"), "'questions'", reporter) if isinstance(q, dict)]
-    labeled = [q for q in questions if _settings(q).get("type") in QUESTION_KINDS]
+    labeled = [q for q in questions if _kind(q) in QUESTION_KINDS]
     for question in questions:
         if question not in labeled:
             reporter.report("TI009", f"question '{question.get('name')}' ({_settings(question).get('type')}) has no "
@@ -38,6 +38,12 @@ def read(data: bytes, options: ImportOptions) -> ImportResult:
     guidelines = clean_text(settings.get("guidelines"))
     out = [_taxonomy(q, options, reporter, len(labeled) > 1, data_kind, guidelines) for q in labeled]
     return reporter.result([t for t in out if t is not None])
+
+
+def _kind(question: dict) -> str | None:
+    """The question's type; None unless it is text (a list or object there names no type)."""
+    kind = _settings(question).get("type")
+    return kind if isinstance(kind, str) else None
 
 
 def _settings(question: dict) -> dict:
