@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -15,7 +16,7 @@ from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Gui
 from . import fast, schema
 from .config import read_config
 from .references import guideline_link_problems, media_problem
-from .yaml_source import YamlDocument, YamlError, decode_source, parse_yaml
+from .yaml_source import MAX_FILE_BYTES, YamlDocument, YamlError, decode_source, parse_yaml, too_large
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _LINK = re.compile(r"\]\(\s*label:([^)\s]+)\s*\)")
@@ -200,6 +201,11 @@ class ProjectLoader:
     def read(self, path: Path) -> str | None:
         rel = self.rel(path)
         try:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):  # a named pipe would block forever, a device never end
+                raise OSError(0, "not a regular file (a pipe, socket or device)")
+            if status.st_size > MAX_FILE_BYTES:  # refused before a byte is read
+                raise too_large(status.st_size, rel)
             text = decode_source(path.read_bytes(), rel)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)

@@ -102,15 +102,15 @@ def _error(code: str, message: str, path: str, line: int, col: int, hint: str | 
     return YamlError(Diagnostic(code, Severity.ERROR, message, Location(path, line, col), hint))
 
 
+def too_large(size: int, path: str) -> YamlError:
+    return _error("TG007", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path, 1, 1,
+                  "split the taxonomy across several files")
+
+
 def decode_source(raw: bytes, path: str) -> str:
     """Bytes to text; UTF-8 only (a UTF-8 BOM is tolerated)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _error(
-            "TG007",
-            f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-            path, 1, 1,
-            "split the taxonomy across several files",
-        )
+        raise too_large(len(raw), path)
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _error("TG005", "file is UTF-32 encoded; taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
