@@ -13,6 +13,8 @@ A cache entry can only ever make things faster, never different:
 * an entry is a checksum followed by ``marshal`` data (plain dicts, lists and scalars; never
   pickle, which could run code); a wrong checksum, an unreadable payload or a shape that does
   not fit the data is ignored and the file is read again;
+* after a complete load, the entries that load did not use (files since edited or removed)
+  are deleted, so the folder holds one entry per file rather than one per edit;
 * an entry is written atomically (a temporary file renamed into place), once its schema
   verdict is known, but not flushed to the disk (no fsync: a hundred of them cost more than
   parsing the files); an entry cut short by a crash fails its checksum. Failing to write (a
@@ -75,6 +77,7 @@ class DocumentCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.used: set[str] = set()  # keys looked up or stored by this load: kept by prune()
 
     def key(self, text: str) -> str:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST, key=_salt()).hexdigest()
@@ -86,6 +89,7 @@ class DocumentCache:
         """The cached document for ``text`` (whose key may be given), or None (missing, corrupt or
         from another version)."""
         key = key or self.key(text)
+        self.used.add(key)
         try:
             raw = self.path(key).read_bytes()
         except OSError:
@@ -110,6 +114,17 @@ class DocumentCache:
         return CachedDocument(path=doc.path, data=doc.data, positions=doc.positions, root=doc.root,
                               plain_texts=doc.plain_texts, key=key or self.key(text), cache=self,
                               containers=containers)
+
+    def prune(self) -> None:
+        """Delete the entries this load did not use: other versions of the files, or removed files."""
+        try:
+            folders = [folder for folder in self.folder.iterdir() if len(folder.name) == 2 and folder.is_dir()]
+            for folder in folders:
+                for entry in folder.iterdir():
+                    if folder.name + entry.name not in self.used and not entry.name.startswith("."):
+                        entry.unlink(missing_ok=True)  # a temporary ".entry-" file may be another run's
+        except OSError:
+            pass  # a cache that cannot be cleaned only costs disk space
 
     def put(self, doc: CachedDocument) -> None:
         # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of

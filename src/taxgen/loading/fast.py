@@ -90,18 +90,24 @@ def fast_parser_name() -> str | None:
     return f"yaml-rs {getattr(yaml_rs, '__version__', '')}".strip()
 
 
-def load_document(text: str, path: str, build_dir: Path | None = None) -> YamlDocument:
-    """The document of a project file: from the cache under ``build_dir``, else parsed.
+def open_cache(build_dir: Path):
+    """The document cache of a project (a cache.DocumentCache), or None on the reference path."""
+    if not fast_path_enabled():
+        return None
+    from .cache import CACHE_FOLDER, DocumentCache
+
+    return DocumentCache(build_dir / CACHE_FOLDER)
+
+
+def load_document(text: str, path: str, cache=None) -> YamlDocument:
+    """The document of a project file: from ``cache`` (see open_cache) when it has it, else parsed.
 
     Raises yaml_source.YamlError, exactly as the reference loader does, on bad input.
     """
     if not fast_path_enabled():
         return yaml_source.parse_yaml(text, path)
-    from .cache import CACHE_FOLDER, DocumentCache
-
-    if build_dir is None:
+    if cache is None:
         return _parse(text, path)[0]
-    cache = DocumentCache(build_dir / CACHE_FOLDER)
     key = cache.key(text)  # hashing a 30 MB file takes a while: once
     cached = cache.get(text, path, key)
     if cached is not None:

@@ -163,6 +163,7 @@ class ProjectLoader:
         self.config = config
         self.diagnostics: list[Diagnostic] = []
         self.files: list[str] = []
+        self.cache = fast.open_cache(self.root / self.config.build_dir)  # None on the reference path
 
     # ---- files -------------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -225,7 +226,7 @@ class ProjectLoader:
         try:
             # the fast path (loading/fast.py: cache, then a fast located reader, else the reference
             # parse_yaml) gives the same document; TAXGEN_PARSER=pyyaml forces the reference path
-            doc = fast.load_document(text, rel, self.root / self.config.build_dir)
+            doc = fast.load_document(text, rel, self.cache)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
@@ -277,6 +278,8 @@ class ProjectLoader:
         guidelines = tuple(self._guidelines())
         project = Project(root=str(self.root), config=self.config, taxonomies=taxonomies, golden_items=golden,
                           guidelines=guidelines, files=tuple(self.files))
+        if self.cache is not None:
+            self.cache.prune()  # entries of edited or removed files
         return LoadResult(project, self.config_diagnostics + self.diagnostics)
 
     def _define(self, drafts: dict, doc: YamlDocument, header: dict, failed: set) -> None:
