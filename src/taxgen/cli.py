@@ -249,11 +249,14 @@ def migrate(map_path: str, annotations: str, out_path: str | None, review_path: 
       taxgen migrate --map migration.json annotations.jsonl --out migrated.jsonl
     """
     from .diff.migration import migrate_records, parse_migration_map
-    from .loading.yaml_source import YamlError, decode_source
+    from .loading.yaml_source import MAX_FILE_BYTES, YamlError, decode_source, too_large
     from .writer import write_atomic
 
     def read(path: str) -> str:
         try:
+            size = Path(path).stat().st_size
+            if size > MAX_FILE_BYTES:  # refused unread
+                raise too_large(size, path, "split the file into parts and migrate each")
             return decode_source(Path(path).read_bytes(), path)
         except YamlError as exc:
             _echo_problems([exc.diagnostic])
@@ -454,7 +457,8 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
     """
     from .check import check_path
     from .diagnostics import Severity
-    from .score import Problems, decode_annotations, parse_annotations, score_records
+    from .score import Problems, parse_annotations, score_records
+    from .score.records import read_annotations
     from .score.reporters import FORMATS
     from .writer import write_atomic
 
@@ -470,10 +474,9 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
     records = []
     for path in annotations:
         try:
-            raw = Path(path).read_bytes()
+            text = read_annotations(Path(path), path, problems)
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-        text = decode_annotations(raw, path, problems)
         if text is not None:
             records += parse_annotations(text, path, problems)
     report = score_records(result.project, records, problems, taxonomy=taxonomy)

@@ -102,9 +102,8 @@ def _error(code: str, message: str, path: str, line: int, col: int, hint: str | 
     return YamlError(Diagnostic(code, Severity.ERROR, message, Location(path, line, col), hint))
 
 
-def too_large(size: int, path: str) -> YamlError:
-    return _error("TG007", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path, 1, 1,
-                  "split the taxonomy across several files")
+def too_large(size: int, path: str, hint: str = "split the taxonomy across several files") -> YamlError:
+    return _error("TG007", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path, 1, 1, hint)
 
 
 def decode_source(raw: bytes, path: str) -> str:

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import jsontext
@@ -25,6 +26,8 @@ from ..diagnostics import Location
 from .problems import Problems
 
 CSV_SUFFIXES = (".csv",)
+# About three million records; a bigger file is refused unread rather than exhausting memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _CSV_SEPARATORS = re.compile(r"[|;,\s]+")
 
 
@@ -41,10 +44,24 @@ class Record(NamedTuple):
         return Location(self.path, self.line, 1)
 
 
+def read_annotations(file: Path, path: str, problems: Problems) -> str | None:
+    """The text of an annotations file, or None after a TS001 problem; a file over the limit is not read."""
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.add("TS001", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit of taxgen score",
+                     Location(path, 1, 1), "score a sample, or split the file and score the parts")
+        return None
+    return decode_annotations(file.read_bytes(), path, problems)
+
+
 def decode_annotations(raw: bytes, path: str, problems: Problems) -> str | None:
     """UTF-8 text of an annotations file (a BOM is tolerated), or None after a TS001 problem."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 and UTF-32 byte-order marks
+        problems.add("TS001", "file is UTF-16 or UTF-32 encoded; taxgen reads UTF-8 only", Location(path, 1, 1),
+                     "export the annotations as UTF-8")
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
