@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
@@ -105,8 +106,17 @@ def _describe(error: ValidationError, doc: YamlDocument) -> tuple[str, str | Non
         return f"{where}: {_short(value)} is not of type {expected}", hint
     if error.validator == "pattern":
         return (f"{where}: {_short(value)} does not match the pattern {error.validator_value}",
-                error.schema.get("description"))
+                _foreign_letter(value) or error.schema.get("description"))
     return f"{where}: {error.message if len(error.message) < 200 else error.message[:200] + '…'}", None
+
+
+def _foreign_letter(value: Any) -> str | None:
+    """For an id that looks right but is not (a Cyrillic 'а', a full-width 'ａ'): which character is wrong."""
+    char = next((c for c in value if not c.isascii()), None) if isinstance(value, str) else None
+    if char is None:
+        return None
+    return (f"{char} is U+{ord(char):04X} {unicodedata.name(char, 'a non-ASCII character')}; "
+            "ids use ASCII letters, digits, '.', '_' and '-'")
 
 
 def _wants_string(error: ValidationError) -> bool:

@@ -1,5 +1,6 @@
 """Two labels under the same parent (or two roots) have names or synonyms that are equal
-ignoring case and accents, so annotators cannot tell them apart in a list.
+ignoring case, accents, width and look-alike letters (a Cyrillic `а` for a Latin `a`), so
+annotators cannot tell them apart in a list.
 
 Bad:
 
@@ -18,11 +19,12 @@ Good: distinct names; put the shared word in `synonyms` of one label only.
 from collections import defaultdict
 
 from ..diagnostics import Severity
+from .textnorm import lookalike_note
 
 CODE = "TG301"
 NAME = "sibling-name-collision"
 SEVERITY = Severity.ERROR
-SUMMARY = "Sibling labels whose names or synonyms collide (case- and accent-insensitive)."
+SUMMARY = "Sibling labels whose names or synonyms collide (ignoring case, accents and look-alike letters)."
 
 
 def check(ctx):
@@ -46,7 +48,8 @@ def check(ctx):
                         other, other_kind, other_text = seen[key]
                         where = f"under '{parent}'" if parent else "among the root labels"
                         yield ctx.diag(CODE, f"{kind} '{text}' of '{label.id}' collides with {other_kind} "
-                                       f"'{other_text}' of sibling '{other.id}' {where}", label.where(*path),
+                                       f"'{other_text}' of sibling '{other.id}' {where}"
+                                       f"{lookalike_note(text, other_text)}", label.where(*path),
                                        "rename one of them, or merge the labels")
                     else:
                         seen.setdefault(key, (label, kind, text))

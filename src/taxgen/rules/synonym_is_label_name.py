@@ -15,6 +15,7 @@ Good: drop `Van` from the synonyms of `truck`.
 """
 
 from ..diagnostics import Severity
+from .textnorm import lookalike_note
 
 CODE = "TG302"
 NAME = "synonym-is-label-name"
@@ -31,6 +32,7 @@ def check(ctx):
             for index, synonym in enumerate(label.synonyms):
                 other = names.get(ctx.name_key(synonym))
                 if other is not None and other.id != label.id:
-                    yield ctx.diag(CODE, f"synonym '{synonym}' of '{label.id}' is the name of label '{other.id}'",
+                    yield ctx.diag(CODE, f"synonym '{synonym}' of '{label.id}' is the name of label '{other.id}'"
+                                   f"{lookalike_note(synonym, other.name)}",
                                    label.where("synonyms", index),
                                    f"remove it, or mention '{other.id}' in related / confusable_with")
