@@ -5,7 +5,8 @@ name, parent, definition, two synonyms and three examples per label; about 35 MB
 is written twice: as one file, and split across 100 files. For each layout, in fresh
 subprocesses and alternating so that a busy machine slows them alike:
 
-* floor: ``yaml_rs.loads`` of every taxonomy file (read and decoded too, as check does);
+* floor: ``yaml_rs.loads`` of every taxonomy file (read and decoded too, as check does), the
+  faster of a run with Python's garbage collector on and one with it off;
 * cold: ``taxgen.check.check_path(root)`` with no cache (the build folder removed first), timed
   as load (parse, schema, model) plus rules; its process's max RSS is the peak memory;
 * warm: the same after one label's definition was edited in one file, the cache of the
@@ -51,13 +52,24 @@ def taxonomy_files(root: Path) -> list[Path]:
 
 
 def floor_once(root: Path) -> dict:
+    """The faster of two loads, with Python's garbage collector on and off: check pauses it
+    while loading, so the floor may too (it matters for one big file)."""
+    import gc
+
     import yaml_rs
 
     paths = taxonomy_files(root)
-    start = time.perf_counter()
-    for path in paths:
-        yaml_rs.loads(path.read_bytes().decode("utf-8"), parse_datetime=False)
-    return {"seconds": time.perf_counter() - start}
+    seconds = []
+    for collect in (True, False):
+        if collect:
+            gc.enable()
+        else:
+            gc.disable()
+        start = time.perf_counter()
+        loaded = [yaml_rs.loads(path.read_bytes().decode("utf-8"), parse_datetime=False) for path in paths]
+        seconds.append(time.perf_counter() - start)
+        del loaded
+    return {"seconds": min(seconds)}
 
 
 def pyyaml_once(root: Path) -> dict:
@@ -79,8 +91,8 @@ def check_once(root: Path) -> dict:
     hits = []
     original_get = cache.DocumentCache.get
 
-    def counting_get(self, text, rel):
-        found = original_get(self, text, rel)
+    def counting_get(self, *args, **kwargs):
+        found = original_get(self, *args, **kwargs)
         hits.append(found is not None)
         return found
 
@@ -101,7 +113,44 @@ def cold_once(root: Path) -> dict:
     return check_once(root)
 
 
-CHILDREN = {"floor": floor_once, "pyyaml": pyyaml_once, "cold": cold_once, "warm": check_once}
+def breakdown_once(root: Path) -> dict:
+    """Where a cold check's time goes: its stages and rules timed by wrapping them (one run, for
+    the proportions; the wrappers add a little time)."""
+    import dataclasses
+
+    from taxgen.loading import cache, fast, fast_schema, project, yaml_source
+    from taxgen.rules import RULES
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function, consume: bool = False):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                result = function(*args, **kwargs)
+                return list(result) if consume else result
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    fast._Reader.read = timed("located reader", fast._Reader.read)
+    fast._same_as_fast_parser = timed("yaml-rs cross-check", fast._same_as_fast_parser)
+    yaml_source.parse_yaml = timed("reference loader", yaml_source.parse_yaml)
+    fast_schema.known_valid = timed("schema + cache write", fast_schema.known_valid)
+    cache.DocumentCache.put = timed("cache write", cache.DocumentCache.put)
+    project._labels_of = timed("model: labels", project._labels_of)
+    for code, info in list(RULES.items()):
+        if info.check is not None:
+            RULES[code] = dataclasses.replace(info, check=timed(f"rule {code} {info.name}", info.check, consume=True))
+    measured = cold_once(root)
+    spent["schema"] = spent.pop("schema + cache write", 0.0) - spent.get("cache write", 0.0)
+    stages = sum(seconds for name, seconds in spent.items() if not name.startswith("rule "))
+    spent["other loading (reading files, model, cache lookups)"] = measured["load"] - stages
+    return {"load": measured["load"], "rules": measured["rules"], "spent": spent}
+
+
+CHILDREN = {"floor": floor_once, "pyyaml": pyyaml_once, "cold": cold_once, "warm": check_once,
+            "breakdown": breakdown_once}
 
 
 def in_child(kind: str, root: Path) -> dict:
@@ -129,7 +178,7 @@ def edit_one_definition(path: Path, run: int) -> None:
                     encoding="utf-8")
 
 
-def measure_layout(folder: Path, labels: int, files: int, repeat: int, pyyaml: bool) -> dict:
+def measure_layout(folder: Path, labels: int, files: int, repeat: int, pyyaml: bool, breakdown: bool) -> dict:
     project = write_synthetic_project(folder, labels, files=files, shape="lean")
     root = project.root
     target = edited_file(root, files)
@@ -148,7 +197,8 @@ def measure_layout(folder: Path, labels: int, files: int, repeat: int, pyyaml: b
     best = {kind: min(measured, key=lambda m: m["seconds"]) for kind, measured in runs.items() if measured}
     size_mb = sum(path.stat().st_size for path in taxonomy_files(root)) / 1e6
     return {"files": files, "size_mb": size_mb, "best": best,
-            "peak_mb": max(measured["peak_mb"] for measured in runs["cold"])}
+            "peak_mb": max(measured["peak_mb"] for measured in runs["cold"]),
+            "breakdown": in_child("breakdown", root) if breakdown else None}
 
 
 def report(layouts: list[dict], labels: int, repeat: int) -> bool:
@@ -171,7 +221,20 @@ def report(layouts: list[dict], labels: int, repeat: int) -> bool:
     print(f"targets: cold/floor <= {TARGET_COLD_RATIO}, warm/cold <= {TARGET_WARM_RATIO}, peak < {TARGET_PEAK_MB} MB "
           "(* = missed). floor = yaml_rs.loads of the same files; warm = after editing one label's definition in "
           "one file (1 file: the whole taxonomy); read/cached = files parsed / taken from the cache by the warm check")
+    for layout in layouts:
+        if layout["breakdown"]:
+            print_breakdown(layout)
     return met
+
+
+def print_breakdown(layout: dict) -> None:
+    """The stages of one cold check, in seconds and in floors (the best floor of the run)."""
+    floor = layout["best"]["floor"]["seconds"]
+    spent = layout["breakdown"]["spent"]
+    print(f"\nwhere a cold check's time goes, {layout['files']} file(s) (one instrumented run; x = times the floor):")
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        if seconds >= 0.01:
+            print(f"  {seconds:7.2f} s {seconds / floor:6.1f} x  {name}")
 
 
 def _mark(value: float, target: float, spec: str) -> str:
@@ -198,6 +261,8 @@ def main() -> int:
                         help="how many files the taxonomy is split across (default: 1 and 100)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-pyyaml", dest="pyyaml", action="store_false", help="skip the PyYAML load (slow)")
+    parser.add_argument("--no-breakdown", dest="breakdown", action="store_false",
+                        help="skip the instrumented run that shows where a cold check's time goes")
     parser.add_argument("--profile", type=int, metavar="FILES", help="profile one cold check of this layout")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "ROOT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -211,7 +276,7 @@ def main() -> int:
     layouts = []
     for files in args.layouts:
         with tempfile.TemporaryDirectory(prefix="taxgen-bench-fast-") as tmp:
-            layouts.append(measure_layout(Path(tmp), args.labels, files, args.repeat, args.pyyaml))
+            layouts.append(measure_layout(Path(tmp), args.labels, files, args.repeat, args.pyyaml, args.breakdown))
     return 0 if report(layouts, args.labels, args.repeat) else 1
 
 
