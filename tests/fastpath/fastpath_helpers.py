@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 from pathlib import Path
 
 from taxgen.check import check_path
@@ -15,6 +17,19 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 def fixture_projects() -> list[Path]:
     """Every fixture project (a folder with mkdocs.yml) under tests/fixtures/."""
     return sorted(path.parent for path in FIXTURES.rglob("mkdocs.yml"))
+
+
+def prepared(root: Path, tmp_path: Path) -> Path:
+    """The project; a copy with its over-sized files made (sparse) when it lists them."""
+    sized = root / "sized_files.json"
+    if not sized.exists():
+        return root
+    copy = tmp_path / root.name
+    shutil.copytree(root, copy, symlinks=True)
+    for rel, size in json.loads(sized.read_text()).items():
+        with open(copy / rel, "wb") as handle:
+            handle.truncate(size)
+    return copy
 
 
 def diagnostics_of(result) -> list[tuple]:

@@ -4,30 +4,13 @@ cache and from the cache."""
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import pytest
-from fastpath_helpers import FIXTURES, check_both_ways, diagnostics_of, fixture_projects, located_model
+from fastpath_helpers import FIXTURES, check_both_ways, diagnostics_of, fixture_projects, located_model, prepared
 
 from taxgen.loading import fast
 from taxgen.loading.yaml_source import decode_source
 
 PROJECTS = fixture_projects()
-
-
-def prepared(root: Path, tmp_path: Path) -> Path:
-    """The project; a copy with its over-sized files made (sparse) when it lists them."""
-    sized = root / "sized_files.json"
-    if not sized.exists():
-        return root
-    copy = tmp_path / root.name
-    shutil.copytree(root, copy, symlinks=True)
-    for rel, size in json.loads(sized.read_text()).items():
-        with open(copy / rel, "wb") as handle:
-            handle.truncate(size)
-    return copy
 
 
 def test_the_fast_parser_is_installed():
