@@ -147,17 +147,27 @@ def decode_input(data: bytes, reporter: Reporter) -> str | None:
         reporter.report("TI001", f"file is {len(data) // (1024 * 1024)} MiB; the import limit is "
                                  f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB", hint="split the label set, or import a subset")
         return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 and UTF-32 byte-order marks
+        reporter.report("TI001", "file is UTF-16 or UTF-32 encoded, not UTF-8 text", reporter.at(1, 1),
+                        "convert it, e.g. with `iconv -f UTF-16 -t UTF-8`")
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        reporter.report("TI001", "file is not UTF-8 text", reporter.at(line, 1),
+        line, column = _line_column(data[:exc.start].decode("utf-8-sig", "replace"))
+        reporter.report("TI001", f"file is not UTF-8 text (byte 0x{data[exc.start]:02x})", reporter.at(line, column),
                         "convert it, e.g. with `iconv -t UTF-8`")
         return None
     if "\x00" in text:
-        reporter.report("TI001", "file holds NUL characters: it is binary, not a label set")
+        line, column = _line_column(text[:text.index("\x00")])
+        reporter.report("TI001", "file holds NUL characters: it is binary, not a label set", reporter.at(line, column))
         return None
     return text
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``before``."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def normalize_color(value: str | None) -> str | None:
