@@ -395,12 +395,26 @@ class ProjectLoader:
             body, body_line = "\n".join(lines[end + 1:]), end + 2
         self.diagnostics += [Diagnostic("TG008", Severity.ERROR, message, Location(rel, line, column), hint)
                              for line, column, message, hint in guideline_link_problems(rel, body, body_line)]
+        control = _CONTROL.search(body)
+        if control:  # as the YAML reader refuses them in front matter
+            line, column = _line_column(body, control.start())
+            self.diagnostics.append(Diagnostic(
+                "TG005", Severity.ERROR, f"character U+{ord(control.group()):04X} is not allowed in a guideline",
+                Location(rel, body_line + line - 1, column), "remove control characters and NUL bytes"))
         title = meta.get("title") or _first_heading(body) or Path(rel).stem.replace("-", " ").capitalize()
         links = tuple(_links(body, rel, body_line, meta.get("taxonomy")))
         labels = tuple(meta.get("labels") or ())
         return Guideline(title=title, body=body, body_line=body_line, taxonomy=meta.get("taxonomy"),
                          labels=labels, order=meta.get("order", 0), links=links, source=rel, position=(1, 1),
                          field_positions=positions)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _first_heading(body: str) -> str | None:
