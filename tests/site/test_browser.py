@@ -8,6 +8,8 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from taxgen.site.html import mermaid_text
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -33,9 +35,17 @@ def page(browser, site_url):
     context.close()
 
 
-def search(page: Page, query: str):
+def offline_context(browser, requests: list[str], **options):
+    """A browser context without the internet: every http(s) request is refused and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"),
+                  lambda route: (requests.append(route.request.url), route.abort()))
+    return context
+
+
+def search(page: Page, query: str, start: str = "index.html"):
     """Type into the search box key by key, as material's search listens to key events."""
-    page.goto("index.html")
+    page.goto(start)
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(query)
     results = page.locator(".md-search-result__item a")
@@ -112,3 +122,61 @@ def test_label_page_prints_as_a_handout(page, tmp_path):
         expect(page.locator(section).first).to_be_visible()
     pdf = page.pdf(path=str(tmp_path / "cat.pdf"))
     assert pdf.startswith(b"%PDF")
+
+
+def test_search_finds_a_label_by_words_of_its_examples(page):
+    expect(search(page, "windowsill").first).to_contain_text("Cat")
+
+
+def test_site_opened_from_files_works_and_searches_without_the_internet(browser, built_site):
+    """As from a file share: file:// URLs, no server, no internet (material's worker shim is taxgen's own)."""
+    requests: list[str] = []
+    context = offline_context(browser, requests)
+    page = context.new_page()
+    results = search(page, "Moggy", start=built_site.joinpath("index.html").as_uri())
+    expect(results.first).to_contain_text("Cat")
+    results.first.click()
+    page.wait_for_url("file://**/animals/labels/cat.html*")
+    expect(page.locator(".tg-definition")).to_have_text("A small domestic feline with retractable claws and whiskers.")
+    page.locator(".tg-do-not-use-when a", has_text="Wild cat").click()
+    expect(page.locator("h1")).to_have_text("Wild cat")
+    expect(page.locator(".tg-golden img")).to_be_visible()
+    assert requests == []
+    context.close()
+
+
+MERMAID_STUB = """window.mermaid = {
+  initialize() {},
+  async render(id, text) {
+    window.drawnDiagram = text;
+    return {svg: '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><text y="15">drawn</text></svg>'};
+  },
+};"""
+
+
+def test_diagram_without_the_internet_is_a_note_not_mermaid_source(browser, site_url):
+    requests: list[str] = []
+    context = offline_context(browser, requests, base_url=site_url)
+    page = context.new_page()
+    page.goto("animals/index.html")
+    expect(page.locator(".tg-diagram-offline")).to_be_visible()
+    expect(page.locator(".tg-diagram pre")).to_be_hidden()
+    assert any("mermaid" in url for url in requests)  # material asked for Mermaid, and did not get it
+    context.close()
+
+
+def test_diagram_is_handed_to_mermaid_with_every_label(browser, site_url):
+    """Mermaid itself comes from the internet: a stand-in receives the diagram and draws it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site_url)
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+    context.route("https://unpkg.com/mermaid@*/**", lambda route: route.fulfill(  # the last route added wins
+        body=MERMAID_STUB, content_type="text/javascript"))
+    page = context.new_page()
+    page.goto("animals/index.html")
+    expect(page.locator(".tg-diagram div.mermaid")).to_be_attached()
+    expect(page.locator(".tg-diagram-offline")).to_be_hidden()
+    drawn = page.evaluate("window.drawnDiagram")
+    assert drawn.startswith("graph LR\n")
+    for name in ("Mammal", "Cat", "Wild cat", "Bird of prey", "<script>alert(1)</script>"):
+        assert f'["{mermaid_text(name)}"]' in drawn  # markup as Mermaid entity codes: drawn as text
+    context.close()

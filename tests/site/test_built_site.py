@@ -146,3 +146,38 @@ def test_unknown_plugin_option_is_a_config_error(tmp_path, caplog):
     with pytest.raises(SiteError):
         build_site(project, tmp_path / "site")
     assert "taxonomy_dir" in caplog.text
+
+
+def test_overview_shows_task_version_tree_diagram_guide_and_downloads(built_site):
+    overview = (built_site / "animals/index.html").read_text("utf-8")
+    assert "Version <strong>1.2.0</strong>" in overview and "single-label on image" in overview
+    for section in ("tg-hierarchy", "tg-diagram", "tg-guide", "tg-downloads"):
+        assert f'class="{section}"' in overview, section
+    downloads = [link for link in read_page(built_site / "animals/index.html").links if link.startswith("../schemas/")]
+    assert "../schemas/animals/label-schema.json" in downloads and "../schemas/animals/label-studio.xml" in downloads
+    assert all((built_site / "animals" / link).resolve().is_file() for link in downloads)  # and none is broken
+
+
+def test_changelog_page_lists_the_taxonomy_versions(built_site):
+    changelog = (built_site / "animals/changelog.html").read_text("utf-8")
+    assert changelog.index('id="v1.2.0"') < changelog.index('id="v1.0.0"')
+    assert "(2024-03-01)" in changelog and "Deprecated <code>bird</code> in favour of" in changelog
+    assert 'href="changelog.html"' in (built_site / "animals/index.html").read_text("utf-8")
+
+
+def test_no_page_loads_a_script_from_the_internet(built_site):
+    """Opened from a file share without a connection, every script the pages name is in the site."""
+    for page, info in html_pages(built_site).items():
+        outside = [link for link in info.links if link.startswith(("http:", "https:", "//")) and link.endswith(".js")]
+        text = (built_site / page).read_text("utf-8")
+        assert not outside and "unpkg.com" not in text, page
+    assert (built_site / "assets/taxgen/iframe-worker.js").is_file()
+    assert (built_site / "search/search_index.js").is_file()  # material's offline plugin: the index as a script
+
+
+def test_reference_lists_every_kind_of_change_the_diff_reports(built_site):
+    from taxgen.diff import CHANGE_KINDS
+
+    page = (built_site / "reference/changes.html").read_text("utf-8")
+    for code, kind in CHANGE_KINDS.items():
+        assert f"<td>{code}</td>" in page and f"<code>{kind.name}</code>" in page

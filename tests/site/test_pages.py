@@ -116,3 +116,12 @@ def test_fixture_pages_snapshot(snapshot):
                  "animals/glossary.md", "animals/guidelines/cats.md"):
         snapshot(f"site/{posixpath.basename(posixpath.dirname(path)) or 'root'}-{posixpath.basename(path)}",
                  pages[path].markdown)
+
+
+def test_mermaid_diagram_only_for_small_taxonomies():
+    taxonomy = taxonomy_of([[], [0], [0], [1]])
+    for limit, drawn in ((4, True), (3, False)):
+        project = Project(root="/", config=Config(mermaid_max_labels=limit), taxonomies=(taxonomy,))
+        overview = next(p for p in site_plan(project, directory_urls=False).pages if p.path == "t/index.md")
+        assert ('class="mermaid"' in overview.markdown) is drawn
+        assert ('class="tg-diagram-offline"' in overview.markdown) is drawn

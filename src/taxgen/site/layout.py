@@ -19,6 +19,7 @@ HOME = "index.md"
 REFERENCE = "reference/index.md"
 FORMAT = "reference/format.md"
 RULES = "reference/rules/index.md"
+CHANGES = "reference/changes.md"
 QUALITY = "quality.md"
 _RESERVED_STEMS = {"index", "readme"}  # MkDocs gives these names a meaning of their own
 _RESERVED_FOLDERS = {"reference", "guidelines", "schemas"}  # the site's own folders
@@ -159,7 +160,7 @@ def guideline_order(guideline: Guideline) -> tuple:
 def build_layout(project: Project, directory_urls: bool, media: frozenset[str] = frozenset()) -> Layout:
     threshold = project.config.label_pages_threshold
     taxonomies = {t.id: layout_taxonomy(t, threshold) for t in project.taxonomies}
-    taken = {HOME, REFERENCE, FORMAT, RULES, QUALITY}
+    taken = {HOME, REFERENCE, FORMAT, RULES, CHANGES, QUALITY}
     guidelines = {g.source: guideline_path(g, project.config.guidelines_dir, taken)
                   for g in sorted(project.guidelines, key=guideline_order)}
     return Layout(project, directory_urls, taxonomies, guidelines, media)

@@ -12,7 +12,7 @@ from typing import Mapping
 from ..model import Project
 from .guideline_pages import guideline_page
 from .html import block, element, esc, front_matter, items, link
-from .layout import HOME, QUALITY, REFERENCE, FORMAT, RULES, Layout, build_layout, guideline_order
+from .layout import CHANGES, FORMAT, HOME, QUALITY, REFERENCE, RULES, Layout, build_layout, guideline_order
 from .reference_pages import reference_pages
 from .taxonomy_pages import Download, SitePage, taxonomy_pages
 
@@ -46,7 +46,7 @@ def home_page(layout: Layout) -> SitePage:
         rows = (link(layout.href(HOME, layout.guidelines[g.source]), esc(g.title)) for g in general)
         parts.append(block(element("h2", "Guidelines for every taxonomy"), items("ul", rows)))
     parts.append(block(element("p", link(layout.href(HOME, REFERENCE), "Reference") +
-                               ": the file formats and every check taxgen runs.", class_="tg-meta")))
+                               ": the file formats, every check taxgen runs, and what each kind of change breaks.", class_="tg-meta")))
     return SitePage(HOME, "Home", "".join(parts), user_markdown=True)
 
 
@@ -70,7 +70,8 @@ def _navigation(layout: Layout, has_quality: bool) -> tuple[NavEntry, ...]:
         nav.append((tl.taxonomy.title, section))
     if has_quality:
         nav.append(("Quality", QUALITY))
-    nav.append(("Reference", [("Reference", REFERENCE), ("File formats", FORMAT), ("Rules", RULES)]))
+    nav.append(("Reference", [("Reference", REFERENCE), ("File formats", FORMAT), ("Rules", RULES),
+                              ("Changes", CHANGES)]))
     return tuple(nav)
 
 

@@ -35,6 +35,10 @@ from .taxonomy_pages import Download
 log = logging.getLogger("mkdocs.plugins.taxgen")
 
 CSS = "assets/taxgen/taxgen.css"
+# Runs material's search worker on pages opened from file://; replaces the shim material's offline
+# plugin would fetch from unpkg.com, so a site on a file share searches without the internet.
+WORKER_SHIM = "assets/taxgen/iframe-worker.js"
+MAX_NOTES = 20  # warnings and notes logged one by one during a build; `taxgen check` lists them all
 _ANY = (str, int, float, bool, list, dict)
 # Extensions the generated pages rely on (tables and admonitions, fenced code in rule docs).
 _EXTENSIONS = ("tables", "admonition", "attr_list", "toc")
@@ -51,15 +55,24 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
 
 
 def report(diagnostics) -> int:
-    """Log diagnostics; errors as MkDocs errors, the rest as information (`taxgen check` is the linter)."""
-    errors = 0
+    """Log diagnostics; errors as MkDocs errors, the first few others as information (`taxgen check`
+    is the linter: a build of a big taxonomy must not print thousands of warnings)."""
+    errors = notes = 0
     for diagnostic in diagnostics:
         if diagnostic.severity is Severity.ERROR:
             errors += 1
             log.error(format_diagnostic(diagnostic))
         else:
-            log.info(format_diagnostic(diagnostic))
+            notes += 1
+            if notes <= MAX_NOTES:
+                log.info(format_diagnostic(diagnostic))
+    if notes > MAX_NOTES:
+        log.info(f"taxgen: {notes - MAX_NOTES} more warnings and notes (`taxgen check` lists them all)")
     return errors
+
+
+def asset(name: str) -> bytes:
+    return resources.files("taxgen.site").joinpath(f"assets/{name}").read_bytes()
 
 
 def optional_function(module: str, name: str):
@@ -68,6 +81,16 @@ def optional_function(module: str, name: str):
         return getattr(importlib.import_module(module), name)
     except (ImportError, AttributeError):
         return None
+
+
+def use_own_worker_shim(config) -> bool:
+    """Swap the worker shim material's offline plugin loads from unpkg.com for taxgen's own file."""
+    polyfills = list(config.extra.get("polyfills") or ())
+    shims = [url for url in polyfills if "iframe-worker" in str(url) and "unpkg.com" in str(url)]
+    if not shims:
+        return False
+    config.extra["polyfills"] = [WORKER_SHIM if url in shims else url for url in polyfills]
+    return True
 
 
 def nav_config(entries) -> list:
@@ -83,8 +106,11 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
         self.project_config = Config()
         self.sanitized: set[str] = set()
         self.plan: SitePlan | None = None
+        self.worker_shim = False
+        self.watched_media: list[Path] = []
 
     # ---- configuration -----------------------------------------------------------------------------
+    @event_priority(-100)  # after material's offline plugin has added its worker shim
     def on_config(self, config):
         self.root = Path(config.config_file_path or CONFIG_FILE).resolve().parent
         options = {name: value for name, value in self.config.items() if value is not None}
@@ -98,6 +124,7 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
             config.markdown_extensions.append("fenced_code")
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        self.worker_shim = use_own_worker_shim(config)
         return config
 
     # ---- pages -------------------------------------------------------------------------------------
@@ -203,8 +230,10 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
             files.append(File.generated(config, site_path, content=data))
         for rel, path in sorted(media.items()):
             files.append(File.generated(config, f"media/{rel}", abs_src_path=str(path)))
-        css = resources.files("taxgen.site").joinpath("assets/taxgen.css").read_bytes()
-        files.append(File.generated(config, CSS, content=css))
+        files.append(File.generated(config, CSS, content=asset("taxgen.css")))
+        if self.worker_shim:
+            files.append(File.generated(config, WORKER_SHIM, content=asset("iframe-worker.js")))
+        self.watched_media = sorted(set(media.values()))
         config.nav = self.navigation(config.nav, user_pages)
         return files
 
@@ -223,9 +252,16 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
 
     # ---- serve -------------------------------------------------------------------------------------
     def on_serve(self, server, config, builder):
-        for folder in (self.project_config.taxonomies_dir, self.project_config.guidelines_dir):
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
-        if self.project_config.score_report and (self.root / self.project_config.score_report).is_file():
-            server.watch(str(self.root / self.project_config.score_report))
+        """Rebuild when a taxonomy, guideline, golden item's file or the score report changes."""
+        for path in self.watched_paths():
+            server.watch(str(path))
         return server
+
+    def watched_paths(self) -> list[Path]:
+        folders = [self.root / self.project_config.taxonomies_dir, self.root / self.project_config.guidelines_dir]
+        paths = [folder for folder in folders if folder.is_dir()]
+        report_file = self.project_config.score_report
+        if report_file and (self.root / report_file).is_file():
+            paths.append(self.root / report_file)
+        # media inside the watched folders are already covered
+        return paths + [m for m in self.watched_media if not any(f in m.parents for f in paths)]

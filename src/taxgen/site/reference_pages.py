@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from ..diff.kinds import ANNOTATIONS, CHANGE_KINDS, TOOLS
 from ..rules import RULES, RuleInfo
 from .html import front_matter
-from .layout import FORMAT, REFERENCE, RULES as RULES_INDEX
+from .layout import CHANGES, FORMAT, REFERENCE, RULES as RULES_INDEX
 from .taxonomy_pages import SitePage
 
 SCHEMAS = (
@@ -117,11 +118,30 @@ def rules_index_page() -> SitePage:
     return SitePage(RULES_INDEX, "Rules", front_matter("Rules") + body)
 
 
+def changes_page() -> SitePage:
+    """Every kind of change `taxgen diff` reports, from the table the diff itself uses."""
+    rows = [f"| code | change | breaks {ANNOTATIONS} | breaks {TOOLS} | what | why |", "|---|---|:-:|:-:|---|---|"]
+    for kind in CHANGE_KINDS.values():
+        marks = ["yes" if group in kind.breaks else "" for group in (ANNOTATIONS, TOOLS)]
+        rows.append(f"| {kind.code} | `{kind.name}` | {marks[0]} | {marks[1]} | {_cell(kind.summary)} | "
+                    f"{_cell(kind.why)} |")
+    body = ("# Changes\n\nEvery kind of change `taxgen diff OLD NEW` reports, with its stable code and what it "
+            f"breaks: **{ANNOTATIONS}** are the records already labeled with the old version (they store label "
+            f"ids), **{TOOLS}** the label values labeling tools store and validate. A change that breaks a "
+            "protected group (`--protect`, default both) fails the diff (exit 1) unless it is accepted with "
+            "`--allow-breaking`, or the taxonomy's major version was bumped. The TD4xx findings are version "
+            "checks and never fail the diff on their own. `taxgen changes CODE` prints the same text in a "
+            "terminal.\n\n" + "\n".join(rows) + "\n")
+    return SitePage(CHANGES, "Changes", front_matter("Changes") + body)
+
+
 def reference_index_page() -> SitePage:
     body = ("# Reference\n\n- [File formats](format.md): every field of taxonomy, golden items and guideline files.\n"
-            "- [Rules](rules/index.md): every check, with a bad and a good example.\n")
+            "- [Rules](rules/index.md): every check, with a bad and a good example.\n"
+            "- [Changes](changes.md): every kind of change `taxgen diff` reports, and what it breaks.\n")
     return SitePage(REFERENCE, "Reference", front_matter("Reference") + body)
 
 
 def reference_pages() -> list[SitePage]:
-    return [reference_index_page(), format_page(), rules_index_page(), *(rule_page(i) for i in RULES.values())]
+    return [reference_index_page(), format_page(), rules_index_page(), changes_page(),
+            *(rule_page(i) for i in RULES.values())]

@@ -113,7 +113,10 @@ def mermaid(taxonomy: Taxonomy) -> str:
         for parent in label.parents:
             if parent in index and label.id in index and taxonomy.get(label.id) is label:
                 lines.append(f"  {index[parent]} --> {index[label.id]}")
-    return element("pre", element("code", esc("\n".join(lines))), class_="mermaid")
+    # Material loads Mermaid from the internet; the note shows (CSS) while the source is not drawn yet
+    offline = element("p", "The diagram is drawn by Mermaid, which the browser loads from the internet. "
+                      "Without a connection, the hierarchy above shows the same tree.", class_="tg-diagram-offline")
+    return element("pre", element("code", esc("\n".join(lines))), class_="mermaid") + offline
 
 
 def _summary(layout: Layout, tl: TaxonomyLayout) -> str:
