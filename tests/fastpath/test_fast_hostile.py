@@ -54,6 +54,8 @@ EDGE_CASES = {
     "block scalar with a less indented line": "a:\n  b: |\n      one\n    two\n",
     "block scalar with trailing spaces on a blank line": "a: |\n  one\n   \n  two\n",
     "block scalar keep chomping": "a: |+\n  one\n\n\nb: 1\n",
+    "block scalar keep chomping, blank last line without a line break": "a: |+\n\n\n end\n ",
+    "block scalar, blank last line without a line break": "a: |\n  one\n  ",
     "block scalar strip chomping": "a: >-\n  one\n  two\n\nb: 1\n",
     "empty block scalar": "a: |\nb: 1\n",
     "sequence in a sequence": "- - a\n",

@@ -52,6 +52,7 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NUMBER_START = frozenset("~0123456789+-.")
 _WORDS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
 _BLOCK_HEADER = re.compile(r"([|>])([+-]?)(?: +#.*)?\Z")
+_FLOW_SPECIAL = re.compile("[][{}#:'\"]")  # what a flow sequence read here may not hold
 
 
 class _GiveUp(Exception):
@@ -388,7 +389,7 @@ class _Reader:
     def _flow_sequence(self, text: str, number: int, column: int) -> list:
         """``[a, b, c]`` closed on its line, of plain scalars without ``:``, ``#`` or quotes."""
         end = text.find("]")
-        if end < 0 or text[end + 1:].strip(" ") or any(c in text[1:end] for c in "[]{}#:'\""):
+        if end < 0 or text[end + 1:].strip(" ") or _FLOW_SPECIAL.search(text, 1, end):
             raise _GiveUp  # nested, multi-line, commented, or items that need a closer look
         items: list[Any] = []
         marks: list[tuple[int, int]] = []
@@ -440,8 +441,8 @@ class _Reader:
             blank_run = 0
             content.append(line[indent:])
             index += 1
-        if indent is None or index == len(lines) and blank_run == 0 and not self.final_break:
-            raise _GiveUp  # empty block scalars, or no line break after the last line
+        if indent is None or index == len(lines) and not self.final_break:
+            raise _GiveUp  # empty block scalars, or no line break after the last line (blank or not)
         body = content[:len(content) - blank_run] if blank_run else content
         text = "\n".join(body) if style == "|" else _fold(body)
         if chomping == "-":
