@@ -390,7 +390,8 @@ class ProjectLoader:
             doc.data = doc.data or {}
             found, failed = schema.validate(doc, "guideline")
             self.diagnostics += found
-            meta = {k: v for k, v in doc.data.items() if (k,) not in failed}
+            broken = {path[0] for path in failed if path}  # a field with an invalid part (labels: [null]) is left out
+            meta = {k: v for k, v in doc.data.items() if k not in broken}
             positions = _field_positions(doc, doc.data, ("labels",))
             body, body_line = "\n".join(lines[end + 1:]), end + 2
         self.diagnostics += [Diagnostic("TG008", Severity.ERROR, message, Location(rel, line, column), hint)

@@ -23,9 +23,13 @@ EXPECTED = {
     "import-labelbox-type-not-text.json": (0, "nested classification 'occluded' of type '[]' is not an attribute"),
     # argilla: a question 'type' that was a list or an object raised TypeError (unhashable)
     "import-argilla-type-not-text.json": (1, "TI005"),
+    # front matter 'labels: [null]': the invalid list reached rule TG209 (AttributeError on None)
+    "project-pets-guideline-label-null.md": (1, "guidelines/pets.md:5:3: error TG101 $.labels[0]: null is not of type string"),
 }
 # project-… file -> the file of the seed project it replaces
-PROJECT_FILES: dict[str, str] = {}
+PROJECT_FILES = {
+    "project-pets-guideline-label-null.md": "guidelines/pets.md",
+}
 
 
 def test_every_regression_file_is_listed():
