@@ -20,7 +20,7 @@ TITLE = "CSV"
 SUFFIXES = (".csv", ".tsv", ".txt")
 
 ROLES = ("id", "name", "parent", "definition", "synonyms", "color", "hotkey", "examples", "status", "replaced_by")
-FORMULA_START = ("'=", "'+", "'-", "'@", "'\t")  # how spreadsheet-safe CSV (taxgen's own) escapes a cell
+FORMULA_START = ("'=", "'+", "'-", "'@", "'\t", "'\r")  # how spreadsheet-safe CSV (taxgen's own) escapes a cell
 SEPARATOR = re.compile(r"\s*[|;]\s*")
 MAX_FIELD = 1024 * 1024
 
