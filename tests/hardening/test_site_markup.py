@@ -15,62 +15,10 @@ import json
 import re
 import shutil
 import threading
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hardening_helpers import FIXTURES, cli
-
-MARKER = "TGXSS"
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background",
-                  "cite", "ping", "codebase", "manifest", "lowsrc", "dynsrc"}
-NEVER = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}  # neither the theme nor taxgen writes them
-_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
-
-
-class Audit(HTMLParser):
-    """Collects every live element or attribute that could run a payload."""
-
-    def __init__(self, where: str):
-        super().__init__(convert_charrefs=True)
-        self.where, self.found, self.open = where, [], []
-
-    def handle_starttag(self, tag, attrs):
-        self.open.append(tag)
-        if tag in NEVER:
-            self.found.append(f"<{tag}>")
-        if tag == "meta" and any(k == "http-equiv" and (v or "").lower() == "refresh" for k, v in attrs):
-            self.found.append("<meta http-equiv=refresh>")
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on"):
-                self.found.append(f"<{tag} {name}=>")
-            squeezed = re.sub(r"[\x00-\x20]", "", value)  # browsers ignore these inside a scheme
-            if name in URL_ATTRIBUTES and (_BAD_SCHEME.match(squeezed) or MARKER in value):
-                self.found.append(f"<{tag} {name}={value[:40]!r}>")
-            if name == "style" and MARKER in value:
-                self.found.append(f"<{tag} style=...{MARKER}>")
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.open:
-            while self.open.pop() != tag:
-                pass
-
-    def handle_data(self, data):
-        if self.open and self.open[-1] in ("script", "style") and MARKER in data:
-            self.found.append(f"<{self.open[-1]}> holding {MARKER}")
-
-
-def audit(html: str, where: str) -> list[str]:
-    parser = Audit(where)
-    parser.feed(html)
-    parser.close()
-    return [f"{where}: {finding}" for finding in parser.found]
-
+from hardening_helpers import FIXTURES, MARKER, audit, cli
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
