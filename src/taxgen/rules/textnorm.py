@@ -19,14 +19,18 @@ def name_key(text: str) -> str:
     return " ".join(stripped.translate(_LOOKALIKES).split())
 
 
-def lookalike_note(*texts: str) -> str:
-    """' (С is U+0421 CYRILLIC CAPITAL LETTER ES)' for the first look-alike letter in ``texts``, else ''.
+def lookalike_note(text: str, other: str) -> str:
+    """Why two names that collide look identical on screen, as a note for the message, or ''.
 
-    Two names that collide only through such a letter look identical on screen; the note says why."""
-    for text in texts:
-        for char in text:
-            if not char.isascii() and char.casefold() in _LOOKALIKES_KEYS:
-                return f" ({char} is U+{ord(char):04X} {unicodedata.name(char, 'a look-alike letter')})"
+    ' (С is U+0421 CYRILLIC CAPITAL LETTER ES)' for a look-alike letter; a note on Unicode
+    normalization when the two are one text written with other code points."""
+    if text != other and unicodedata.normalize("NFC", text) == unicodedata.normalize("NFC", other):
+        return " (the same text in another Unicode normalization: composed and decomposed accents)"
+    if text != other and unicodedata.normalize("NFKC", text) == unicodedata.normalize("NFKC", other):
+        return " (the same text with compatibility characters, such as a ligature or full-width letters)"
+    for char in text + other:
+        if not char.isascii() and char.casefold() in _LOOKALIKES_KEYS:
+            return f" ({char} is U+{ord(char):04X} {unicodedata.name(char, 'a look-alike letter')})"
     return ""
 
 
