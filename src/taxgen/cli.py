@@ -124,7 +124,7 @@ def init(directory: str, taxonomy_id: str, title: str) -> None:
     for name in ("taxonomy", "golden", "guideline"):
         files[f".taxgen/{name}.schema.json"] = (
             resources.files("taxgen.schemas").joinpath(f"{name}.schema.json").read_bytes())
-    written = write_files(root, files)
+    written = _written(write_files, root, files)
     for path in written:
         click.echo(f"created {path.relative_to(root.resolve())}")
     click.echo(f"next: cd {directory} && taxgen check")
@@ -155,6 +155,15 @@ def rules_command(code: str | None) -> None:
         return
     for info in codes.values():
         click.echo(f"{info.code}  {info.severity.value:<7}  {info.name:<28} {info.summary}")
+
+
+def _written(write, target, *args):
+    """Run a writer of taxgen.writer; a failed write (a full disk, no permission) is an environment
+    error with a message, not a crash. The writer has left the previous file in place."""
+    try:
+        return write(target, *args)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _echo_problems(diagnostics) -> None:
@@ -222,7 +231,7 @@ def diff_command(old: str, new: str, project: str | None, fmt: str, allow_breaki
     click.echo(FORMATS[fmt](report, view), nl=False)
     if map_path:
         mapping = json.dumps(migration_json(report.migration_map), indent=2, ensure_ascii=False, sort_keys=True)
-        write_atomic(Path(map_path), mapping + "\n")
+        _written(write_atomic, Path(map_path), mapping + "\n")
     sys.exit(EXIT_INPUT if report.blocking(policy) else EXIT_OK)
 
 
@@ -271,12 +280,12 @@ def migrate(map_path: str, annotations: str, out_path: str | None, review_path: 
         sys.exit(EXIT_INPUT)
     output = "".join(f"{line}\n" for line in result.records)
     if out_path:
-        write_atomic(Path(out_path), output)
+        _written(write_atomic, Path(out_path), output)
     else:
         click.echo(output, nl=False)
     review_file = Path(review_path or Path(out_path or annotations).with_suffix(".review.jsonl"))
     if result.review:
-        write_atomic(review_file, "".join(f"{line}\n" for line in result.review))
+        _written(write_atomic, review_file, "".join(f"{line}\n" for line in result.review))
     click.echo(f"taxgen migrate: {result.total} records, {result.changed} rewritten, {len(result.review)} need a "
                f"human decision" + (f" (written to {review_file})" if result.review else ""), err=True)
     sys.exit(EXIT_INPUT if result.review else EXIT_OK)
@@ -485,7 +494,7 @@ def score_command(annotations: tuple[str, ...], project: str | None, taxonomy: s
     fmt = fmt or {".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(suffix, "text")
     output = FORMATS[fmt](report.to_dict())
     if out_path:
-        write_atomic(Path(out_path), output)
+        _written(write_atomic, Path(out_path), output)
         click.echo(f"taxgen score: {fmt} report written to {out_path}", err=True)
     else:
         click.echo(output, nl=False)

@@ -112,6 +112,8 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
             build(config)
         except (Abort, MkDocsException) as exc:
             raise SiteError(f"taxgen build: the site was not built: {exc}", 1) from None
+        except OSError as exc:  # a full disk or a permission: the previous site stays
+            raise SiteError(f"taxgen build: cannot write the site: {exc.strerror or exc}", 2) from None
 
 
 def _publish(staging: Path, site_dir: Path) -> None:
