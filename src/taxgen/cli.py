@@ -51,7 +51,7 @@ def summary_of(result) -> dict:
 def emit_diagnostics(result, fmt: str, stream=None) -> None:
     from .report import FORMATS
 
-    stream = stream or sys.stdout
+    stream = stream or click.get_text_stream("stdout")  # click's streams write UTF-8 where the locale is ASCII
     color = fmt == "text" and stream.isatty() and "NO_COLOR" not in os.environ
     stream.write(FORMATS[fmt](result.diagnostics, summary_of(result), color=color))
     stream.flush()
@@ -522,7 +522,7 @@ def build_command(project: str | None, site_dir: str | None) -> None:
     root = resolve_project(project)
     result = check_path(root)
     if result.errors:
-        emit_diagnostics(result, "text", sys.stderr)
+        emit_diagnostics(result, "text", click.get_text_stream("stderr"))
         click.echo("taxgen build: fix the errors above first", err=True)
         sys.exit(EXIT_INPUT)
     try:

@@ -6,9 +6,10 @@ import contextlib
 import logging
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
+
+import click
 
 from ..loading.config import CONFIG_FILE
 from ..writer import replace_folder
@@ -27,7 +28,7 @@ class SiteError(Exception):
 def mkdocs_logging(stream=None):
     """MkDocs' messages on stderr, as `mkdocs build` prints them."""
     logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = logging.StreamHandler(stream or click.get_text_stream("stderr"))  # UTF-8 even where the locale is ASCII
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     previous = logger.level
     logger.addHandler(handler)
