@@ -117,5 +117,5 @@ def test_diff_survives_mutated_git_revisions(change, rev):
         _git(project, "add", "-A")
         _git(project, "commit", "-q", "-m", "seed")
         (project / rel).write_bytes(data)
-        _git(project, "commit", "-q", "-am", "mutated")
+        _git(project, "commit", "-q", "--allow-empty", "-am", "mutated")
         invoke(["diff", rev, "HEAD", "--project", project])
