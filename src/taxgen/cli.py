@@ -48,13 +48,12 @@ def summary_of(result) -> dict:
     }
 
 
-def emit_diagnostics(result, fmt: str, stream=None) -> None:
+def emit_diagnostics(result, fmt: str, err: bool = False) -> None:
     from .report import FORMATS
 
-    stream = stream or click.get_text_stream("stdout")  # click's streams write UTF-8 where the locale is ASCII
-    color = fmt == "text" and stream.isatty() and "NO_COLOR" not in os.environ
-    stream.write(FORMATS[fmt](result.diagnostics, summary_of(result), color=color))
-    stream.flush()
+    color = fmt == "text" and (sys.stderr if err else sys.stdout).isatty() and "NO_COLOR" not in os.environ
+    # through click.echo: it writes UTF-8 where the locale's encoding is ASCII (a plain write would fail)
+    click.echo(FORMATS[fmt](result.diagnostics, summary_of(result), color=color), nl=False, err=err, color=color)
 
 
 def failed(result, strict: bool) -> bool:
@@ -522,7 +521,7 @@ def build_command(project: str | None, site_dir: str | None) -> None:
     root = resolve_project(project)
     result = check_path(root)
     if result.errors:
-        emit_diagnostics(result, "text", click.get_text_stream("stderr"))
+        emit_diagnostics(result, "text", err=True)
         click.echo("taxgen build: fix the errors above first", err=True)
         sys.exit(EXIT_INPUT)
     try:

@@ -24,11 +24,21 @@ class SiteError(Exception):
         self.exit_code = exit_code
 
 
+class _EchoHandler(logging.Handler):
+    """Log lines through click.echo, which writes UTF-8 where the locale's encoding is ASCII."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # noqa: BLE001 - logging's own rule: a failed log line never stops the build
+            self.handleError(record)
+
+
 @contextlib.contextmanager
-def mkdocs_logging(stream=None):
+def mkdocs_logging():
     """MkDocs' messages on stderr, as `mkdocs build` prints them."""
     logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(stream or click.get_text_stream("stderr"))  # UTF-8 even where the locale is ASCII
+    handler = _EchoHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     previous = logger.level
     logger.addHandler(handler)
