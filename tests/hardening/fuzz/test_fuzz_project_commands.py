@@ -61,7 +61,7 @@ def test_check_and_compile_survive_generated_projects(files, targets):
 
 # `taxgen build` runs MkDocs (about half a second an example): fewer examples, mostly generated
 # projects, which pass check far more often than mutated ones and so reach the site pages.
-@fuzz_settings(examples=12, deadline_seconds=30)
+@fuzz_settings(examples=20, deadline_seconds=30)
 @given(files=generated_project())
 def test_build_survives_generated_projects(files):
     with tempfile.TemporaryDirectory() as tmp:
