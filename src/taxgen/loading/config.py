@@ -145,4 +145,28 @@ def read_config(root: Path) -> tuple[Config, list[Diagnostic]]:
     def locate(*steps, key: bool = False) -> Location:
         return doc.locate(base + list(steps), key=key)
 
-    return config_from_options(block, locate)
+    config, diagnostics = config_from_options(block, locate)
+    return config, _inherited_problems(root, doc) + diagnostics
+
+
+def _inherited_problems(root: Path, doc: YamlDocument, depth: int = 0) -> list[Diagnostic]:
+    """MkDocs reads the file named by INHERIT as it reads mkdocs.yml (code tags and all): it must
+    be a file of the project, and is checked as mkdocs.yml is."""
+    parent = doc.data.get("INHERIT") if isinstance(doc.data, dict) else None
+    if not isinstance(parent, str):
+        return []
+    location = doc.locate(["INHERIT"])
+    path = (root / Path(doc.path).parent / parent).resolve()
+    if Path(parent).is_absolute() or root.resolve() not in path.parents:
+        return [Diagnostic("TG009", Severity.ERROR, f"INHERIT leaves the project: {parent!r}", location,
+                           "keep the shared settings in a file inside the project folder")]
+    rel = path.relative_to(root.resolve()).as_posix()
+    if depth >= 8 or not path.is_file():
+        return []  # MkDocs reports a missing file and an endless chain itself
+    try:
+        inherited = parse_yaml(decode_source(path.read_bytes(), rel), rel, lenient_tags=True)
+    except YamlError as exc:
+        return [exc.diagnostic]
+    except OSError as exc:
+        return [Diagnostic("TG010", Severity.ERROR, f"cannot read {rel}: {exc.strerror}", Location(rel))]
+    return _inherited_problems(root, inherited, depth + 1)

@@ -41,6 +41,8 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+# Tags PyYAML's full loader turns into imports and calls (as resolved: %TAG directives and %-escapes undone)
+_CODE_TAGS = ("tag:yaml.org,2002:python/object", "tag:yaml.org,2002:python/module")
 _CORE_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -223,8 +225,12 @@ class _Builder:
         tag = event.tag
         if tag in _STR_TAGS or tag in _CORE_TAGS:
             return tag
-        if self.lenient_tags:  # e.g. mkdocs.yml's !!python/name and !ENV: kept as plain text, never run
+        if self.lenient_tags and not tag.startswith(_CODE_TAGS):  # mkdocs.yml's !!python/name, !ENV: kept as text
             return "!"
+        if self.lenient_tags:  # MkDocs reads mkdocs.yml with PyYAML's full loader: this tag would run code
+            raise self.fail("TG006", f"YAML tag '{_as_written(tag)}' is not allowed: MkDocs would run it as "
+                                     "Python code when it reads the file", event.start_mark,
+                            "remove it; of the Python tags, settings need only !!python/name: (Markdown extensions)")
         raise self.fail("TG006", f"YAML tag '{_as_written(tag)}' is not allowed", event.start_mark,
                         "taxgen reads plain YAML data only; remove the tag")
 
