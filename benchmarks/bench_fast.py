@@ -213,8 +213,9 @@ def report(layouts: list[dict], labels: int, repeat: int) -> bool:
         pyyaml = best["pyyaml"]["seconds"] if "pyyaml" in best else float("nan")
         cold_ratio, warm_ratio, peak = cold / floor, warm / cold, layout["peak_mb"]
         met &= cold_ratio <= TARGET_COLD_RATIO and warm_ratio <= TARGET_WARM_RATIO and peak < TARGET_PEAK_MB
-        print(f"{layout['files']:>5} {layout['size_mb']:>5.1f} | {floor:>6.2f} {cold:>6.2f} {best['cold']['load']:>6.2f} "
-              f"{best['cold']['rules']:>6.2f} {warm:>6.2f} {best['warm']['read']:>5}/{best['warm']['cached']:<5} "
+        print(f"{layout['files']:>5} {layout['size_mb']:>5.1f} | {floor:>6.2f} {cold:>6.2f} "
+              f"{best['cold']['load']:>6.2f} {best['cold']['rules']:>6.2f} {warm:>6.2f} "
+              f"{best['warm']['read']:>5}/{best['warm']['cached']:<5} "
               f"{pyyaml:>7.2f} | {_mark(cold_ratio, TARGET_COLD_RATIO, '.2f'):>10} "
               f"{_mark(warm_ratio, TARGET_WARM_RATIO, '.2f'):>9} {_mark(peak, TARGET_PEAK_MB, '.0f'):>8} "
               f"{pyyaml / cold:>11.1f}")

@@ -31,23 +31,27 @@ def mappings(required: dict, optional: dict):
     return st.fixed_dictionaries(required, optional=optional)
 
 
+UNIQUE_IDS = st.lists(IDS, max_size=3, unique=True)
 LABEL = mappings(
     {"id": IDS, "name": TEXTS},
-    {"definition": TEXTS, "parent": IDS | st.lists(IDS, max_size=3, unique=True), "synonyms": st.lists(TEXTS, max_size=3, unique=True),
+    {"definition": TEXTS, "parent": IDS | UNIQUE_IDS, "synonyms": st.lists(TEXTS, max_size=3, unique=True),
      "use_when": st.lists(TEXTS, max_size=2),
      "do_not_use_when": st.lists(TEXTS | mappings({"when": TEXTS}, {"instead": IDS}), max_size=2),
-     "related": st.lists(IDS, max_size=3, unique=True), "examples": st.lists(TEXTS | mappings({"text": TEXTS}, {"note": TEXTS}), max_size=3),
+     "related": UNIQUE_IDS, "examples": st.lists(TEXTS | mappings({"text": TEXTS}, {"note": TEXTS}), max_size=3),
      "near_misses": st.lists(mappings({"text": TEXTS, "why": TEXTS}, {"use": IDS}), max_size=2),
      "color": TEXTS, "hotkey": CHARS, "status": st.sampled_from(["active", "deprecated"]),
      "replaced_by": IDS, "sensitivity": st.sampled_from(["none", "pii"]),
-     "attributes": st.lists(mappings({"name": st.sampled_from(["size", "a_b"]), "type": st.sampled_from(["text", "select"])},
+     "attributes": st.lists(mappings({"name": st.sampled_from(["size", "a_b"]),
+                                      "type": st.sampled_from(["text", "select"])},
                                      {"values": st.lists(TEXTS, max_size=3, unique=True),
                                       "default": TEXTS | st.integers(-5, 5) | st.booleans()}), max_size=2)})
-HEADER = mappings({"id": st.sampled_from(["countries", "c-1"]), "title": TEXTS, "version": st.sampled_from(["1.0.0", "1.2.3-rc.1+b"]),
-                   "task": mappings({"kind": st.sampled_from(["single-label", "spans"]), "data": st.sampled_from(["text", "image"])},
-                                    {"leaf_only": st.booleans(), "instructions": TEXTS})},
-                  {"description": TEXTS, "changelog": st.lists(mappings({"version": TEXTS, "changes": st.lists(TEXTS, min_size=1, max_size=2)},
-                                                                        {"date": st.just("2020-01-01")}), max_size=2)})
+TASK = mappings({"kind": st.sampled_from(["single-label", "spans"]), "data": st.sampled_from(["text", "image"])},
+                {"leaf_only": st.booleans(), "instructions": TEXTS})
+CHANGELOG = st.lists(mappings({"version": TEXTS, "changes": st.lists(TEXTS, min_size=1, max_size=2)},
+                              {"date": st.just("2020-01-01")}), max_size=2)
+HEADER = mappings({"id": st.sampled_from(["countries", "c-1"]), "title": TEXTS,
+                   "version": st.sampled_from(["1.0.0", "1.2.3-rc.1+b"]), "task": TASK},
+                  {"description": TEXTS, "changelog": CHANGELOG})
 TAXONOMY = st.fixed_dictionaries({"taxonomy": HEADER | st.just("countries"), "labels": st.lists(LABEL, max_size=3)})
 GOLDEN = st.fixed_dictionaries(
     {"golden_items": st.lists(mappings(

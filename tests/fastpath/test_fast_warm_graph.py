@@ -28,19 +28,27 @@ taxonomy:
     data: text
 labels:
 """
+
+
+def labels_yaml(*labels: tuple[str, str | None]) -> str:
+    """Label entries: (id, parent or None)."""
+    out = []
+    for label, parent in labels:
+        out.append(f"  - id: {label}\n    name: Label {label}\n")
+        if parent:
+            out.append(f"    parent: {parent}\n")
+        out.append(f"    definition: The {label} topic.\n    examples: [About {label}.]\n")
+    return "".join(out)
+
+
 FILES = {
-    "taxonomy.yaml": HEADER + "".join(
-        f"  - id: {label}\n    name: Label {label}\n    definition: The {label} topic.\n    examples: [About {label}.]\n"
-        for label in ("root", "alpha")),
-    "part-1.yaml": "taxonomy: split\nlabels:\n"
-                   "  - id: beta\n    name: Beta\n    parent: root\n    definition: The beta topic.\n    examples: [About beta.]\n"
-                   "  - id: gamma\n    name: Gamma\n    parent: beta\n    definition: The gamma topic.\n    examples: [About gamma.]\n",
-    "part-2.yaml": "taxonomy: split\nlabels:\n"
-                   "  - id: delta\n    name: Delta\n    parent: gamma\n    definition: The delta topic.\n    examples: [About delta.]\n",
+    "taxonomy.yaml": HEADER + labels_yaml(("root", None), ("alpha", None)),
+    "part-1.yaml": "taxonomy: split\nlabels:\n" + labels_yaml(("beta", "root"), ("gamma", "beta")),
+    "part-2.yaml": "taxonomy: split\nlabels:\n" + labels_yaml(("delta", "gamma")),
 }
 EDITS = {  # what is changed in part-1.yaml, and the rule that must see it
     "cycle through two files": (("parent: root", "parent: delta"), "TG204"),
-    "parent removed from the edited file": (("  - id: gamma\n    name: Gamma", "  - id: epsilon\n    name: Gamma"), "TG202"),
+    "parent removed from the edited file": (("  - id: gamma\n", "  - id: epsilon\n"), "TG202"),
     "id defined again": (("id: beta", "id: alpha"), "TG201"),
 }
 
