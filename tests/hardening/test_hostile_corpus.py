@@ -53,6 +53,17 @@ GUIDELINES = {
     "script.md": ("TG405", 7, 1, "a <script> tag"),
     "utf16-bom.md": ("TG005", 1, 1, "file is UTF-16 encoded; taxgen reads UTF-8 only"),
 }
+# corpus/mkdocs/* replace the project's mkdocs.yml (corpus/mkdocs/inherited/inherited.yml goes beside it)
+MKDOCS = {
+    "inherit-outside.yml": ("mkdocs.yml", "TG009", 1, 10, "INHERIT leaves the project: '../../shared/mkdocs-base.yml'"),
+    "inherit-with-code.yml": ("inherited.yml", "TG006", 3, 6, "YAML tag '!!python/object/apply:os.system' is not allowed: "
+                                                             "MkDocs would run it as Python code"),
+    "percent-escaped-tag.yml": ("mkdocs.yml", "TG006", 9, 6, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+    "python-module.yml": ("mkdocs.yml", "TG006", 9, 6, "YAML tag '!!python/module:antigravity' is not allowed"),
+    "python-object-apply.yml": ("mkdocs.yml", "TG006", 9, 6, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+    "python-object-new.yml": ("mkdocs.yml", "TG006", 9, 6, "YAML tag '!!python/object/new:subprocess.Popen' is not allowed"),
+    "tag-directive.yml": ("mkdocs.yml", "TG006", 11, 6, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+}
 IMPORT_HOSTILE = TESTS / "fixtures" / "import" / "hostile"  # XML entity and remote-context files of the import tests
 # path (under corpus/import/, or of the import tests' corpus) -> (format, code, line, column, message part)
 IMPORT = {
@@ -125,8 +136,8 @@ def shown(text: str, path: str, expected: tuple) -> bool:
 
 
 @pytest.mark.parametrize("folder, table", [
-    ("yaml", YAML), ("guidelines", GUIDELINES), ("import", IMPORT), ("score", SCORE),
-    ("migrate", {**MIGRATE_MAPS, **MIGRATE_RECORDS, **dict.fromkeys(MIGRATE_VALID)})])
+    ("yaml", YAML), ("guidelines", GUIDELINES), ("mkdocs", {**MKDOCS, "inherited": None}), ("import", IMPORT),
+    ("score", SCORE), ("migrate", {**MIGRATE_MAPS, **MIGRATE_RECORDS, **dict.fromkeys(MIGRATE_VALID)})])
 def test_the_corpus_and_the_tables_agree(folder, table):
     assert sorted(p.name for p in (CORPUS / folder).iterdir()) == sorted(table)
 
@@ -192,6 +203,19 @@ def test_diff_reports_the_hostile_files_of_the_new_version(tmp_path):
     for diagnostic in expected:  # located in NEW, as the loader locates them there
         assert f"{new.as_posix()}/{diagnostic.location}: error {diagnostic.code} {diagnostic.message}" in result.stderr
     assert not map_file.exists()
+
+
+@pytest.mark.parametrize("name", sorted(MKDOCS))
+def test_a_mkdocs_yml_that_would_run_code_stops_check_and_build_before_mkdocs_reads_it(tmp_path, name):
+    project = copy_base(tmp_path)
+    shutil.copyfile(CORPUS / "mkdocs" / name, project / "mkdocs.yml")
+    shutil.copyfile(CORPUS / "mkdocs" / "inherited" / "inherited.yml", project / "inherited.yml")
+    path, *expected = MKDOCS[name]
+    for command in ("check", "build"):
+        result = cli(command, "--project", project)
+        assert result.exit_code == 1
+        assert shown(result.stdout + result.stderr, path, tuple(expected)), result.text
+    assert not list(tmp_path.rglob("pwned*")) and not (project / "site").exists()
 
 
 # ---------------------------------------------------------------------------------------- import
