@@ -221,7 +221,8 @@ def test_a_mkdocs_yml_that_would_run_code_stops_check_and_build_before_mkdocs_re
 # ---------------------------------------------------------------------------------------- import
 
 @pytest.mark.parametrize("path, expected", [(CORPUS / "import" / name, e) for name, e in IMPORT.items()] +
-                         [(IMPORT_HOSTILE / name, e) for name, e in IMPORT_ENTITIES.items()], ids=lambda v: getattr(v, "name", ""))
+                         [(IMPORT_HOSTILE / name, e) for name, e in IMPORT_ENTITIES.items()],
+                         ids=lambda value: getattr(value, "name", ""))
 def test_import_refuses_with_the_located_diagnostic(tmp_path, path, expected):
     fmt, *diagnostic = expected
     out = tmp_path / "out"

@@ -43,7 +43,8 @@ def _writes(path: Path) -> list[int]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (func.value.id, func.attr) in _MODULE_CALLS:
+        module = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
+        if module and (module, func.attr) in _MODULE_CALLS:
             lines.append(node.lineno)
         elif isinstance(func, ast.Attribute) and func.attr in _PATH_METHODS:
             lines.append(node.lineno)
@@ -103,9 +104,8 @@ def _failing_replace(src, dst):
 def test_migrate_out_and_diff_map_keep_their_previous_files_when_the_write_fails(tmp_path, monkeypatch):
     old, new = copy_base(tmp_path, "old"), copy_base(tmp_path, "new")
     taxonomy = new / "taxonomies" / "animals" / "taxonomy.yaml"
-    taxonomy.write_text(taxonomy.read_text().replace("id: dog", "id: hound").replace("parent: mammal\n    definition: A "
-                                                                                       "domesticated canine.",
-                                                                                       "parent: mammal\n    renamed_from: dog\n    definition: A domesticated canine."))
+    renamed = taxonomy.read_text().replace("  - id: dog\n", "  - id: hound\n    renamed_from: dog\n")
+    taxonomy.write_text(renamed)
     golden = new / "taxonomies" / "animals" / "golden.yaml"
     golden.write_text(golden.read_text().replace("expected: dog", "expected: hound"))
     map_file, migrated = tmp_path / "map.json", tmp_path / "migrated.jsonl"

@@ -143,7 +143,8 @@ def test_a_score_report_linked_from_outside_is_not_published(tmp_path, outside):
     (outside / "report.json").write_text('{"format": "taxgen-score"}')
     (project / "report.json").symlink_to(outside / "report.json")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("golden_items: show", "golden_items: show\n      score_report: report.json"))
+    options = "golden_items: show\n      score_report: report.json"
+    config.write_text(config.read_text().replace("golden_items: show", options))
     result = cli("build", "--project", project)
     assert result.exit_code == 1
     assert "the score report report.json is a link to a place outside the project" in result.stderr

@@ -38,9 +38,10 @@ seconds["grouping"] = time.perf_counter() - start
 places = layout.taxonomies["wide"].places
 print(json.dumps({
     "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-    "errors": result.errors, "labels": result.project.label_count, "refused": sorted({d.code for d in compiled.diagnostics}),
-    "files": sorted(p.name for p in written), "per_page": LABELS_PER_BRANCH_PAGE,
-    "pages": [len(page.label_ids) for page in pages], "on_pages": sorted(i for page in pages for i in page.label_ids) == sorted(taxonomy.label_ids),
+    "errors": result.errors, "labels": result.project.label_count,
+    "refused": sorted({d.code for d in compiled.diagnostics}), "files": sorted(p.name for p in written),
+    "per_page": LABELS_PER_BRANCH_PAGE, "pages": [len(page.label_ids) for page in pages],
+    "on_pages": sorted(i for page in pages for i in page.label_ids) == sorted(taxonomy.label_ids),
     "placed": len(places), "page_paths": len({place.path for place in places.values()}),
 }))
 """
