@@ -242,7 +242,11 @@ class _Reader:
                 colon = _key_end(inner)
                 if colon < 0:  # `- scalar`
                     frame.marks.append((number + 1, inner_column + 1))
-                    value, number = self._scalar(inner, number, inner_column, column)
+                    value = inner.rstrip(" ")  # a plain text, as in lists of examples: the common case inline
+                    if inner[0] in _INDICATORS or inner[0] in _NUMBER_START or value in _WORDS or " #" in inner:
+                        value, number = self._scalar(inner, number, inner_column, column)
+                    else:
+                        number += 1
                     frame.container.append(value)
                     deepest = column
                     continue
