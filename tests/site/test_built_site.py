@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -181,3 +182,15 @@ def test_reference_lists_every_kind_of_change_the_diff_reports(built_site):
     page = (built_site / "reference/changes.html").read_text("utf-8")
     for code, kind in CHANGE_KINDS.items():
         assert f"<td>{code}</td>" in page and f"<code>{kind.name}</code>" in page
+
+
+def test_schema_index_is_published_and_lists_every_download_with_its_sha256(built_site):
+    index = json.loads((built_site / "schemas/index.json").read_text("utf-8"))
+    published = {path.relative_to(built_site / "schemas").as_posix()
+                 for path in (built_site / "schemas").rglob("*") if path.is_file()} - {"index.json"}
+    listed = {entry["path"] for taxonomy in index["taxonomies"] for entry in taxonomy["files"].values()}
+    assert listed == published
+    for taxonomy in index["taxonomies"]:
+        for entry in taxonomy["files"].values():
+            data = (built_site / "schemas" / entry["path"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == entry["sha256"]

@@ -151,6 +151,9 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
             parts = rel.split("/")
             if parts[0] == "schemas":
                 parts = parts[1:]
+            if parts == ["index.json"]:  # every file with its sha256, for tools that fetch them
+                contents["schemas/index.json"] = compiled[rel]
+                continue
             if len(parts) < 2 or project.taxonomy(parts[0]) is None:
                 continue
             site_path = "schemas/" + "/".join(parts)
