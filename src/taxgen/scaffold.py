@@ -6,11 +6,18 @@ MKDOCS = """\
 site_name: {title} labeling guidelines
 theme:
   name: material
+  font: false  # system fonts: the site works offline
   features:
     - navigation.instant
+    - navigation.indexes
+    - navigation.prune  # keeps big sites' pages small
     - search.highlight
+    - search.suggest
 plugins:
-  - search
+  - search:
+      # split at punctuation too, so label ids (a.b-c) are searchable
+      separator: '[\s\-,:!=\[\]()"`/.]+|&[lg]t;|&amp;'
+  - offline  # the site opens from a file share, search included
   - taxgen:
       taxonomies: taxonomies
       guidelines: guidelines
