@@ -44,6 +44,37 @@ def _guideline_dump(body: bytes):
     return lambda meta: b"---\n" + yaml_dump(meta) + b"---\n" + body
 
 
+# Fields of free text (or lists of it): new text there keeps a file valid.
+PROSE_KEYS = {"title", "name", "definition", "description", "instructions", "synonyms", "use_when", "when", "text",
+              "note", "why", "rationale", "input", "changes", "examples", "site_name"}
+
+
+def _prose_paths(node, prefix: tuple = (), in_prose: bool = False):
+    """Paths of the strings that are free text."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        prose_here = in_prose or key in PROSE_KEYS
+        if isinstance(value, str) and prose_here:
+            yield prefix + (key,)
+        else:
+            yield from _prose_paths(value, prefix + (key,), prose_here and isinstance(value, list))
+
+
+@st.composite
+def prose_edited(draw, data, dump) -> bytes:
+    """Parsed data with 1-3 of its free-text strings replaced by nasty (but non-blank) text."""
+    import copy
+
+    data = copy.deepcopy(data)
+    paths = list(_prose_paths(data))
+    for path in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=3)) if paths else ():
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = draw(prose(valid=True))
+    return dump(data)
+
+
 @st.composite
 def mutated_seed_file(draw, files=SEED_FILES, texts_only: bool = False) -> tuple[str, str, bytes]:
     """(seed, relative path, new bytes) for one file of a seed project.
@@ -57,8 +88,8 @@ def mutated_seed_file(draw, files=SEED_FILES, texts_only: bool = False) -> tuple
         if rel.endswith(".md"):
             meta, body = _front_matter(data)
             body = body + b"\n" + draw(texts).encode("utf-8", "surrogatepass")
-            return seed, rel, draw(restructured(meta, _guideline_dump(body), ("retext",))) if meta else body
-        return seed, rel, draw(restructured(yaml.safe_load(data), yaml_dump, ("retext",)))
+            return seed, rel, draw(prose_edited(meta, _guideline_dump(body))) if meta else body
+        return seed, rel, draw(prose_edited(yaml.safe_load(data), yaml_dump))
     if rel.endswith(".md"):
         meta, body = _front_matter(data)
         if meta is not None and draw(st.booleans()):
