@@ -42,8 +42,8 @@ def _writes(path: Path) -> list[int]:
     lines = []
     with warnings.catch_warnings():  # a module's own warnings (an invalid escape) are not this test's business
         warnings.simplefilter("ignore")
-        module = ast.parse(path.read_text("utf-8"))
-    for node in ast.walk(module):
+        parsed = ast.parse(path.read_text("utf-8"))
+    for node in ast.walk(parsed):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
