@@ -547,10 +547,17 @@ def serve_command(project: str | None, dev_addr: str | None) -> None:
       taxgen serve
       taxgen serve --dev-addr 127.0.0.1:8001
     """
+    from .loading.config import read_config
     from .site.build import SiteError, serve_site
 
+    root = resolve_project(project)
+    problems = [d for d in read_config(root)[1] if d.severity is Severity.ERROR]
+    if problems:  # before MkDocs reads mkdocs.yml: a Python tag in it would run
+        _echo_problems(problems)
+        click.echo("taxgen serve: fix mkdocs.yml first", err=True)
+        sys.exit(EXIT_INPUT)
     try:
-        serve_site(resolve_project(project), dev_addr)
+        serve_site(root, dev_addr)
     except SiteError as exc:
         click.echo(str(exc), err=True)
         sys.exit(exc.exit_code)

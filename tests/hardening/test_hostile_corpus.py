@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hardening_helpers import CORPUS, HOSTILE_YAML, TESTS, cli, copy_base
+from hardening_helpers import CORPUS, HOSTILE_YAML, TESTS, cli, console, copy_base
 
 from taxgen.check import check_path
 from taxgen.diagnostics import Severity
@@ -216,6 +216,15 @@ def test_a_mkdocs_yml_that_would_run_code_stops_check_and_build_before_mkdocs_re
         assert result.exit_code == 1
         assert shown(result.stdout + result.stderr, path, tuple(expected)), result.text
     assert not list(tmp_path.rglob("pwned*")) and not (project / "site").exists()
+
+
+def test_serve_refuses_a_mkdocs_yml_that_would_run_code(tmp_path):
+    project = copy_base(tmp_path)
+    shutil.copyfile(CORPUS / "mkdocs" / "python-object-apply.yml", project / "mkdocs.yml")
+    result = console("serve", "--project", project, "--dev-addr", "127.0.0.1:0", timeout=60)  # a server never returns
+    assert result.exit_code == 1 and "taxgen serve: fix mkdocs.yml first" in result.stderr
+    assert shown(result.stderr, "mkdocs.yml", MKDOCS["python-object-apply.yml"][1:])
+    assert not list(tmp_path.rglob("pwned*"))
 
 
 # ---------------------------------------------------------------------------------------- import
