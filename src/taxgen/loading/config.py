@@ -26,6 +26,7 @@ OPTIONS: dict[str, tuple[type | tuple, str]] = {
     "mermaid_max_labels": (int, "mermaid_max_labels"),
 }
 RULE_LEVELS = ("off", "error", "warning", "info")
+NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -96,6 +97,12 @@ def _check_paths(values: dict, locate) -> list[Diagnostic]:
         if Path(value).is_absolute() or ".." in parts:
             out.append(Diagnostic("TG009", Severity.ERROR, f"taxgen option '{option}' leaves the project: {value!r}",
                                   locate(option), "use a path inside the project folder"))
+            values.pop(field_name)
+        elif "\0" in value or any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in parts):
+            # the file system refuses such a path (ValueError, ENAMETOOLONG) wherever taxgen would use it
+            out.append(Diagnostic("TG009", Severity.ERROR,
+                                  f"taxgen option '{option}' is not a usable path: it holds a NUL character or a "
+                                  f"name longer than {NAME_MAX} bytes", locate(option), "use a short folder name"))
             values.pop(field_name)
         else:
             values[field_name] = Path(value).as_posix().rstrip("/") or "."
