@@ -23,6 +23,8 @@ _CODE_SPAN = re.compile(r"(`+).+?\1")
 
 def media_problem(root: Path, reference: str) -> tuple[str, str] | None:
     """Why the media file ``reference`` (relative to the project ``root``) cannot be published."""
+    if "\0" in reference:  # no file can have such a name (and resolving it raises ValueError)
+        return f"media file '{reference}' holds a NUL character", "remove the NUL character (\\0) from the path"
     path = PurePosixPath(reference.replace("\\", "/"))
     if path.is_absolute() or PureWindowsPath(reference).drive:
         return f"media file '{reference}' is an absolute path, outside the project", RELATIVE_HINT

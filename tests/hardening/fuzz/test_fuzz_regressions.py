@@ -25,10 +25,19 @@ EXPECTED = {
     "import-argilla-type-not-text.json": (1, "TI005"),
     # front matter 'labels: [null]': the invalid list reached rule TG209 (AttributeError on None)
     "project-pets-guideline-label-null.md": (1, "guidelines/pets.md:5:3: error TG101 $.labels[0]: null is not of type string"),
+    # a folder option with a name over 255 bytes: OSError (File name too long) while discovering files
+    "project-pets-mkdocs-long-folder-name.yml": (1, "error TG009 taxgen option 'guidelines' is not a usable path"),
+    # a NUL character in build_dir or score_report: ValueError (embedded null byte) in the cache and the site
+    "project-pets-mkdocs-nul-build-dir.yml": (1, "error TG009 taxgen option 'score_report' is not a usable path"),
+    # a NUL character in a golden item's media file: ValueError while resolving it
+    "project-pets-golden-media-nul.yaml": (1, "taxonomies/pets/golden.yaml:13:19: error TG008 media file"),
 }
 # project-… file -> the file of the seed project it replaces
 PROJECT_FILES = {
     "project-pets-guideline-label-null.md": "guidelines/pets.md",
+    "project-pets-mkdocs-long-folder-name.yml": "mkdocs.yml",
+    "project-pets-mkdocs-nul-build-dir.yml": "mkdocs.yml",
+    "project-pets-golden-media-nul.yaml": "taxonomies/pets/golden.yaml",
 }
 
 
