@@ -303,7 +303,8 @@ YAML_TOKENS = [t.encode() for t in (
     ":", ": ", "- ", "\n", "\n  ", "\r\n", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/object:os.system ",
     "!Ref ", "'", '"', "#", "? ", "|", ">-", "---\n", "...\n", "%YAML 1.1\n", "<<: *a", "~", "null", "012", "1e3", ".nan",
     "\x00", "\u2028", "\x85", "\ufeff", "id: x\n", "parent: ", "labels:\n", "taxonomy: ", "golden_items:\n", "expected: ",
-    "replaced_by: ", "status: deprecated\n", "label:", "<script>", "javascript:", "NO", "2.0.0", "\\", "\xc3\x28")]
+    "replaced_by: ", "status: deprecated\n", "label:", "<script>", "javascript:", "NO", "2.0.0", "\\", "\xc3\x28",
+    '"\\0"', "x" * 300, "file: ", "media/")]
 MARKDOWN_TOKENS = YAML_TOKENS + [t.encode() for t in (
     "---\n", "](label:", "[x](label:mammal.cat)", "[y](label:pets/nowhere)", "<script>alert(1)</script>",
     '<a href="javascript:alert(1)">x</a>', "<img src=x onerror=alert(1)>", "```\n", "# ", "![](../../../etc/passwd)",

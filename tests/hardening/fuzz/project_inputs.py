@@ -183,8 +183,10 @@ def generated_project(draw, valid: bool | None = None) -> dict[str, bytes]:
     refs = st.sampled_from(known or ["nowhere"])
     urls = ["https://example.org/a.jpg"] + ([] if valid else ["x", "javascript:alert(1)"])
     golden_ids = VALID_IDS if valid else ids
+    media_files = st.fixed_dictionaries({"file": st.sampled_from(["media/a.png", "../a.png", "/etc/passwd"]) | texts})
+    media_files = media_files if not valid else st.nothing()
     golden = {"taxonomy": taxonomy_id, "golden_items": draw(st.lists(st.fixed_dictionaries(
-        {"id": golden_ids, "input": text | st.fixed_dictionaries({"url": st.sampled_from(urls)}),
+        {"id": golden_ids, "input": text | st.fixed_dictionaries({"url": st.sampled_from(urls)}) | media_files,
          "expected": refs | st.lists(refs, min_size=1, max_size=2, unique=True), "rationale": text}),
         max_size=4 if known or not valid else 0, unique_by=(lambda g: g["id"]) if valid else None))}
     link_targets = st.sampled_from(known + [f"{taxonomy_id}/{k}" for k in known[:1]]
