@@ -16,7 +16,7 @@ theme:
 plugins:
   - search:
       # split at punctuation too, so label ids (a.b-c) are searchable
-      separator: '[\s\-,:!=\[\]()"`/.]+|&[lg]t;|&amp;'
+      separator: '[\\s\\-,:!=\\[\\]()"`/.]+|&[lg]t;|&amp;'
   - offline  # the site opens from a file share, search included
   - taxgen:
       taxonomies: taxonomies
