@@ -1,11 +1,11 @@
 """Shared pieces of the fuzz suite: profiles, the survival property, seed projects, mutations.
 
-The property every fuzz test asserts of a command (`survived`): it ends with exit code 0, 1 or
-2, never by an exception escaping the command (in-process, click's CliRunner records it as
-``result.exception``; through `taxgen`'s console entry point, run() would turn it into an
-"internal error" message with exit 2, which therefore counts as a failure here too), prints no
-traceback, says something when it fails, touches no network and finishes within a hard time
-limit (a real hang fails the test instead of stalling CI).
+The property every fuzz test asserts of a command (``invoke`` and ``assert_survived``): it ends
+with exit code 0, 1 or 2, never by an exception escaping the command (in-process, click's
+CliRunner records it as ``result.exception``; through `taxgen`'s console entry point, run()
+would turn it into an "internal error" message with exit 2, which therefore counts as a failure
+here too), prints no traceback, says something when it fails, touches no network and finishes
+within a hard time limit (a real hang fails the test instead of stalling CI).
 
 Profiles (TAXGEN_FUZZ_PROFILE): ``fuzz-ci`` (default) runs a fixed, derandomized set of
 examples, so CI is reproducible; ``fuzz-long`` draws fresh random examples, ten times as many,
@@ -175,7 +175,8 @@ NASTY_TEXTS = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "[x](javascript:alert(1))",
     "]]>", "<![CDATA[", "&amp;", "&#0;", "&bogus;", "\"", "'", "`", "$(rm -rf /)", "; echo hi", "a,b", "a|b",
     '"quoted, with comma"', "@prefix", "<http://x>", "\\", "\\u0000", "{{ x }}", "{% x %}", "%s", "${x}", "~", "null",
-    "NO", "yes", "0x1F", "012", "1e3", ".inf", "-", "---", "...", "# x", ": x", "- x", "&a", "*a", "!!python/object:os.system",
+    "NO", "yes", "0x1F", "012", "1e3", ".inf", "-", "---", "...", "# x", ": x", "- x", "&a", "*a",
+    "!!python/object:os.system",
     "\u0430", "\u13aa", "\ufb01", "\u00c5", "A\u030a", "\u00e9", "\U0001d518", "\U0001f642", "\u4e2d\u6587", "a" * 300,
     "label:x", "../../etc/passwd", "/abs/path", "C:\\x",
 ]
@@ -300,9 +301,10 @@ def csv_dump(rows: list[list[str]]) -> bytes:
 
 # Tokens of each input kind, spliced in by `mutated`.
 YAML_TOKENS = [t.encode() for t in (
-    ":", ": ", "- ", "\n", "\n  ", "\r\n", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/object:os.system ",
-    "!Ref ", "'", '"', "#", "? ", "|", ">-", "---\n", "...\n", "%YAML 1.1\n", "<<: *a", "~", "null", "012", "1e3", ".nan",
-    "\x00", "\u2028", "\x85", "\ufeff", "id: x\n", "parent: ", "labels:\n", "taxonomy: ", "golden_items:\n", "expected: ",
+    ":", ": ", "- ", "\n", "\n  ", "\r\n", "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ",
+    "!!python/object:os.system ", "!Ref ", "'", '"', "#", "? ", "|", ">-", "---\n", "...\n", "%YAML 1.1\n", "<<: *a",
+    "~", "null", "012", "1e3", ".nan", "\x00", "\u2028", "\x85", "\ufeff", "id: x\n", "parent: ", "labels:\n",
+    "taxonomy: ", "golden_items:\n", "expected: ",
     "replaced_by: ", "status: deprecated\n", "label:", "<script>", "javascript:", "NO", "2.0.0", "\\", "\xc3\x28",
     '"\\0"', "x" * 300, "file: ", "media/")]
 MARKDOWN_TOKENS = YAML_TOKENS + [t.encode() for t in (
@@ -311,7 +313,8 @@ MARKDOWN_TOKENS = YAML_TOKENS + [t.encode() for t in (
     "<iframe src=x>", "<!--", "-->", "{: onclick=alert(1) }", "<style>", "&#x6A;avascript:", "| a | b |\n|---|---|\n",
     "[[x]]", "$$", "\\(", "::: ", "!!! note\n    ", "<details>", "<svg onload=alert(1)>")]
 XML_TOKENS = [t.encode() for t in (
-    "<", ">", "/>", "</", "<View>", "</View>", '<Label value="x"/>', '<Choice value="y"/>', '<Labels name="l" toName="t">',
+    "<", ">", "/>", "</", "<View>", "</View>", '<Label value="x"/>', '<Choice value="y"/>',
+    '<Labels name="l" toName="t">',
     "</Labels>", '<Choices name="c" toName="t">', "</Choices>", "<!DOCTYPE x [<!ENTITY e \"e\">]>", "&e;", "&amp;",
     "&#0;", "<![CDATA[x]]>", "<!-- c -->", "<?xml version=\"1.0\"?>", 'value="', 'name="', 'hotkey="',
     'background="', 'visibleWhen="', 'alias="', "\"", "'", " ", "\x00", "rdf:about=\"", "rdf:resource=\"",

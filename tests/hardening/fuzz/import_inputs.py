@@ -132,7 +132,8 @@ def skos_documents(draw) -> tuple[str, bytes]:
         graph.add((subject, predicate, obj))
     if draw(st.booleans()):
         graph.add((ex[draw(st.sampled_from(CONCEPTS))], OWL.deprecated, Literal(True)))
-        graph.add((ex[draw(st.sampled_from(CONCEPTS))], DCTERMS.isReplacedBy, URIRef(ex[draw(st.sampled_from(CONCEPTS))])))
+        old, new = (ex[draw(st.sampled_from(CONCEPTS))] for _ in range(2))
+        graph.add((old, DCTERMS.isReplacedBy, URIRef(new)))
     fmt, suffix = draw(st.sampled_from([("turtle", ".ttl"), ("xml", ".rdf"), ("json-ld", ".jsonld")]))
     try:
         return suffix, graph.serialize(format=fmt).encode("utf-8")

@@ -138,7 +138,7 @@ def labels(draw, taxonomy_id: str, valid: bool) -> list[dict]:
             "sensitivity": st.sampled_from(["none", "pii", "phi", "financial"] + ([] if valid else ["secret"])),
             "attributes": st.lists(st.fixed_dictionaries(
                 {"name": st.sampled_from(["coat", "size", "Coat"] + ([] if valid else ["x y"])),
-                 "type": st.sampled_from(["select", "text", "number", "checkbox", "radio"] + ([] if valid else ["nope"]))},
+                 "type": st.sampled_from(["select", "text", "number", "checkbox", "radio"] + ([] if valid else ["?"]))},
                 optional={"values": st.lists(text, min_size=1, max_size=3, unique=True), "description": text}),
                 max_size=2, unique_by=lambda a: a["name"]),
         }

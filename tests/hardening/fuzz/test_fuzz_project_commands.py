@@ -106,7 +106,8 @@ def _git(repo: Path, *args: str) -> None:
 
 
 @fuzz_settings(examples=12)
-@given(change=mutated_seed_file([f for f in SEED_FILES if f[0] == "pets"]), rev=st.sampled_from(["HEAD~1", "HEAD", "main"]))
+@given(change=mutated_seed_file([f for f in SEED_FILES if f[0] == "pets"]),
+       rev=st.sampled_from(["HEAD~1", "HEAD", "main"]))
 def test_diff_survives_mutated_git_revisions(change, rev):
     """The same through git: the mutated file is committed on top of the seed and read back with git cat-file."""
     seed, rel, data = change

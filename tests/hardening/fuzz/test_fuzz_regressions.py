@@ -24,7 +24,7 @@ EXPECTED = {
     # argilla: a question 'type' that was a list or an object raised TypeError (unhashable)
     "import-argilla-type-not-text.json": (1, "TI005"),
     # front matter 'labels: [null]': the invalid list reached rule TG209 (AttributeError on None)
-    "project-pets-guideline-label-null.md": (1, "guidelines/pets.md:5:3: error TG101 $.labels[0]: null is not of type string"),
+    "project-pets-guideline-label-null.md": (1, "guidelines/pets.md:5:3: error TG101 $.labels[0]: null is not of type"),
     # a folder option with a name over 255 bytes: OSError (File name too long) while discovering files
     "project-pets-mkdocs-long-folder-name.yml": (1, "error TG009 taxgen option 'guidelines' is not a usable path"),
     # a NUL character in build_dir or score_report: ValueError (embedded null byte) in the cache and the site
