@@ -43,6 +43,7 @@ class Context:
         self.project = project
         self._hierarchies: dict[str, nx.DiGraph] = {}
         self._cycles: dict[str, list[set[str]]] = {}
+        self._has_cycle: dict[str, bool] = {}
         self._name_keys: dict[str, str] = {}
 
     def name_key(self, text: str) -> str:
@@ -101,9 +102,19 @@ class Context:
             self._hierarchies[taxonomy.id] = self._build_hierarchy(taxonomy)
         return self._hierarchies[taxonomy.id]
 
+    def has_cycle(self, taxonomy: Taxonomy) -> bool:
+        """Whether the parent links form a cycle: a linear check that spares an acyclic hierarchy
+        (nearly every one) the networkx graph and its strongly connected components."""
+        if taxonomy.id not in self._has_cycle:
+            self._has_cycle[taxonomy.id] = not _is_acyclic(taxonomy)
+        return self._has_cycle[taxonomy.id]
+
     def cycles(self, taxonomy: Taxonomy) -> list[set[str]]:
         """The hierarchy's cycles: strongly connected components with more than one label, or a self-loop."""
         if taxonomy.id not in self._cycles:
+            if not self.has_cycle(taxonomy):
+                self._cycles[taxonomy.id] = []
+                return []
             graph = self.hierarchy(taxonomy)
             self._cycles[taxonomy.id] = [
                 component for component in nx.strongly_connected_components(graph)
@@ -119,3 +130,23 @@ class Context:
                 if parent in taxonomy:
                     g.add_edge(parent, label.id)
         return g
+
+
+def _is_acyclic(taxonomy: Taxonomy) -> bool:
+    """Kahn's topological sort over the same parent -> child edges as Context.hierarchy: the
+    hierarchy has no cycle exactly when every label is taken once all its parents were."""
+    children: dict[str, list[str]] = {}
+    waiting: dict[str, int] = {}  # parents of each label not taken yet
+    for parent, child in {(parent, label.id) for label in taxonomy.labels for parent in label.parents
+                          if parent in taxonomy}:
+        children.setdefault(parent, []).append(child)
+        waiting[child] = waiting.get(child, 0) + 1
+    ready = [label_id for label_id in taxonomy.label_ids if label_id not in waiting]
+    taken = 0
+    while ready:
+        taken += 1
+        for child in children.get(ready.pop(), ()):
+            waiting[child] -= 1
+            if not waiting[child]:
+                ready.append(child)
+    return taken == len(taxonomy.label_ids)

@@ -26,6 +26,8 @@ SUMMARY = "Parent links form a cycle."
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
+        if not ctx.has_cycle(taxonomy):
+            continue
         graph = ctx.hierarchy(taxonomy)
         for component in ctx.cycles(taxonomy):
             sub = graph.subgraph(component)

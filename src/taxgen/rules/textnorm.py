@@ -14,6 +14,8 @@ _LOOKALIKES = str.maketrans({
 
 def name_key(text: str) -> str:
     """'Café ' and 'cafe' compare equal; so do full-width and ASCII letters, and 'Сafe' with a Cyrillic С."""
+    if text.isascii():  # most names: NFKD, accents and look-alikes change nothing, and lower() is casefold()
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.translate(_LOOKALIKES).split())
