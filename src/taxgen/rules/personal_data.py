@@ -20,6 +20,7 @@ examples:
 import re
 
 from ..diagnostics import Severity
+from ..model import GoldenItem
 
 CODE = "TG404"
 NAME = "personal-data"
@@ -63,19 +64,24 @@ def find_personal_data(text: str) -> str | None:
 
 
 def _texts(ctx):
+    """(text, owner, what) in report order: the owner's location is only worked out for a finding."""
     for _taxonomy, label in ctx.labels():
         for example in label.examples:
-            yield f"example of '{label.id}'", example.text, example.location
+            yield example.text, example, ("example of", label.id)
         for near in label.near_misses:
-            yield f"near-miss of '{label.id}'", near.text, near.location
+            yield near.text, near, ("near-miss of", label.id)
     for item in ctx.project.golden_items:
         if item.text:
-            yield f"golden item '{item.id}'", item.text, item.where("input")
+            yield item.text, item, ("golden item", item.id)
+
+
+def _location(owner):
+    return owner.where("input") if isinstance(owner, GoldenItem) else owner.location
 
 
 def check(ctx):
-    for what, text, location in _texts(ctx):
+    for text, owner, (what, name) in _texts(ctx):
         found = find_personal_data(text)
         if found:
-            yield ctx.diag(CODE, f"{what} contains {found}", location,
+            yield ctx.diag(CODE, f"{what} '{name}' contains {found}", _location(owner),
                            "mask it, e.g. [email], [phone], [card number]: this text is published")

@@ -28,28 +28,38 @@ SUMMARY = "Sibling labels whose names or synonyms collide (ignoring case, accent
 
 
 def check(ctx):
+    key_of = ctx.name_key
     for taxonomy in ctx.project.taxonomies:
         groups = defaultdict(list)
         for label in taxonomy.labels:
             for parent in label.parents or (None,):
                 groups[parent].append(label)
         for parent, siblings in groups.items():
-            seen: dict[str, tuple] = {}
+            seen: dict[str, tuple] = {}  # key -> (label, term index, text) of its first use
             for label in siblings:
-                terms = [("name", label.name, ("name",))]
-                terms += [("synonym", s, ("synonyms", i)) for i, s in enumerate(label.synonyms)]
                 own = set()
-                for kind, text, path in terms:
-                    key = ctx.name_key(text)
+                for index, text in enumerate((label.name, *label.synonyms)):  # index 0: the name
+                    key = key_of(text)
                     if key in own:
                         continue
                     own.add(key)
-                    if key in seen and seen[key][0].id != label.id:
-                        other, other_kind, other_text = seen[key]
-                        where = f"under '{parent}'" if parent else "among the root labels"
-                        yield ctx.diag(CODE, f"{kind} '{text}' of '{label.id}' collides with {other_kind} "
-                                       f"'{other_text}' of sibling '{other.id}' {where}"
-                                       f"{lookalike_note(text, other_text)}", label.where(*path),
-                                       "rename one of them, or merge the labels")
-                    else:
-                        seen.setdefault(key, (label, kind, text))
+                    first = seen.get(key)
+                    if first is None:
+                        seen[key] = (label, index, text)
+                    elif first[0].id != label.id:
+                        yield _collision(ctx, parent, label, index, text, *first)
+
+
+def _term(index: int) -> tuple[str, tuple]:
+    """The term's kind and field path: index 0 is the name, then the synonyms."""
+    return ("name", ("name",)) if index == 0 else ("synonym", ("synonyms", index - 1))
+
+
+def _collision(ctx, parent, label, index, text, other, other_index, other_text):
+    kind, path = _term(index)
+    other_kind = _term(other_index)[0]
+    where = f"under '{parent}'" if parent else "among the root labels"
+    return ctx.diag(CODE, f"{kind} '{text}' of '{label.id}' collides with {other_kind} "
+                    f"'{other_text}' of sibling '{other.id}' {where}"
+                    f"{lookalike_note(text, other_text)}", label.where(*path),
+                    "rename one of them, or merge the labels")
