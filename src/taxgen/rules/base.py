@@ -134,14 +134,18 @@ class Context:
 
 def _is_acyclic(taxonomy: Taxonomy) -> bool:
     """Kahn's topological sort over the same parent -> child edges as Context.hierarchy: the
-    hierarchy has no cycle exactly when every label is taken once all its parents were."""
+    hierarchy has no cycle exactly when every label is taken once all its parents were. A link
+    given twice is counted twice on both sides, so it needs no de-duplication."""
+    label_ids = taxonomy.label_ids
+    known = set(label_ids)
     children: dict[str, list[str]] = {}
-    waiting: dict[str, int] = {}  # parents of each label not taken yet
-    for parent, child in {(parent, label.id) for label in taxonomy.labels for parent in label.parents
-                          if parent in taxonomy}:
-        children.setdefault(parent, []).append(child)
-        waiting[child] = waiting.get(child, 0) + 1
-    ready = [label_id for label_id in taxonomy.label_ids if label_id not in waiting]
+    waiting: dict[str, int] = {}  # links from parents not taken yet, per label
+    for label in taxonomy.labels:
+        for parent in label.parents:
+            if parent in known:
+                children.setdefault(parent, []).append(label.id)
+                waiting[label.id] = waiting.get(label.id, 0) + 1
+    ready = [label_id for label_id in label_ids if label_id not in waiting]
     taken = 0
     while ready:
         taken += 1
@@ -149,4 +153,4 @@ def _is_acyclic(taxonomy: Taxonomy) -> bool:
             waiting[child] -= 1
             if not waiting[child]:
                 ready.append(child)
-    return taken == len(taxonomy.label_ids)
+    return taken == len(label_ids)
