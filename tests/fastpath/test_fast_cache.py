@@ -110,9 +110,39 @@ def test_an_entry_that_does_not_fit_its_data_is_read_again(tmp_path, private_cac
         key, data, containers, marks, doc_root, plain, valid_for = marshal.loads(entry.read_bytes()[32:])
         marks[0] = dict(list(marks[0].items())[:-1])  # the top mapping loses the position of a key
         payload = marshal.dumps((key, data, containers, marks, doc_root, plain, valid_for))
-        entry.write_bytes(hashlib.blake2b(payload, digest_size=32).digest() + payload)
+        entry.write_bytes(cache._checksum(payload) + payload)
     assert all(cache.DocumentCache(private_cache).get(text, name) is None for name, text in FILES.items())
     assert_same_as_reference(check_path(root), root, reference_path)
+
+
+def test_entries_not_made_with_this_users_key_are_never_unmarshalled(tmp_path, private_cache, reference_path,
+                                                                      monkeypatch):
+    """Entries committed to the repository (or made by anyone else) fail the keyed checksum."""
+    root = write_project(tmp_path)
+    check_path(root)
+    for entry in entries(private_cache):  # as a pull request could craft them: a valid unkeyed checksum
+        payload = entry.read_bytes()[32:]
+        entry.write_bytes(hashlib.blake2b(payload, digest_size=32).digest() + payload)
+
+    def refuse(data):
+        raise AssertionError("marshal.loads on an entry nobody here made")
+
+    monkeypatch.setattr(cache.marshal, "loads", refuse)
+    assert all(cache.DocumentCache(private_cache).get(text, name) is None for name, text in FILES.items())
+    assert_same_as_reference(check_path(root), root, reference_path)
+
+
+def test_the_key_is_made_once_private_and_shared_by_later_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    cache._secret.cache_clear()
+    try:
+        first = cache._secret()
+        key_file = tmp_path / "home-cache" / "taxgen" / "cache-key"
+        assert key_file.read_bytes() == first and key_file.stat().st_mode & 0o077 == 0
+        cache._secret.cache_clear()
+        assert cache._secret() == first
+    finally:
+        cache._secret.cache_clear()
 
 
 def test_entries_of_edited_and_removed_files_are_pruned(tmp_path, private_cache):

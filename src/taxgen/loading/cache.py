@@ -13,6 +13,10 @@ A cache entry can only ever make things faster, never different:
 * an entry is a checksum followed by ``marshal`` data (plain dicts, lists and scalars; never
   pickle, which could run code); a wrong checksum, an unreadable payload or a shape that does
   not fit the data is ignored and the file is read again;
+* the checksum is keyed with a secret kept outside the project (``~/.cache/taxgen/cache-key``,
+  or under ``$XDG_CACHE_HOME``), so entries that arrive with the repository (a pull request
+  can commit ``build/`` with ``git add -f``) never verify and are never unmarshalled: marshal
+  is not meant for data crafted by others;
 * after a complete load, the entries that load did not use (files since edited or removed)
   are deleted, so the folder holds one entry per file rather than one per edit;
 * an entry is written atomically (a temporary file renamed into place), once its schema
@@ -72,6 +76,43 @@ def _salt() -> bytes:
     return digest.digest()
 
 
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "taxgen" / "cache-key"
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """This user's key for entry checksums; a key for this process alone when none can be kept."""
+    path = _key_file()
+    try:
+        if not path.exists():
+            _create_key(path)
+        secret = path.read_bytes()  # a concurrent first run may have made it: use what is there
+        if len(secret) == _DIGEST:
+            return secret
+    except OSError:
+        pass
+    return os.urandom(_DIGEST)  # entries then only serve this process: slower, never unsafe
+
+
+def _create_key(path: Path) -> None:
+    """A random key, put in place whole (link fails if another run was first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".key-", delete=False) as handle:
+        handle.write(os.urandom(_DIGEST))  # NamedTemporaryFile is private (0600)
+    try:
+        os.link(handle.name, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(handle.name)
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_DIGEST, key=_secret()).digest()
+
+
 class DocumentCache:
     """Cached documents of one project, under ``<build_dir>/.cache/yaml``."""
 
@@ -95,7 +136,7 @@ class DocumentCache:
         except OSError:
             return None
         payload = raw[_DIGEST:]
-        if len(raw) <= _DIGEST or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != raw[:_DIGEST]:
+        if len(raw) <= _DIGEST or _checksum(payload) != raw[:_DIGEST]:
             return None
         try:
             stored_key, data, containers, marks, root, plain_texts, valid_for = marshal.loads(payload)
@@ -135,7 +176,7 @@ class DocumentCache:
         entry = (doc.key, doc.data, containers, marks, doc.root, plain, tuple(sorted(doc.valid_for)))
         payload = marshal.dumps(entry)
         try:
-            _write_entry(self.path(doc.key), hashlib.blake2b(payload, digest_size=_DIGEST).digest(), payload)
+            _write_entry(self.path(doc.key), _checksum(payload), payload)
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
