@@ -37,21 +37,23 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return (value,)
 
 
+_NO_MARKS: dict = {}
+
+
 def _field_positions(doc: YamlDocument, node: dict, ref_fields: Iterable[str] = ()) -> MappingProxyType:
     """Positions of a mapping's values, and of the items of its reference lists."""
-    marks = doc.positions.get(id(node), {})
-    out: dict[str, tuple[int, int]] = {}
-    for key, (_key_pos, value_pos) in marks.items():
-        out[key] = value_pos
+    positions = doc.positions
+    out = {key: value_pos for key, (_key_pos, value_pos) in positions.get(id(node), _NO_MARKS).items()}
     for key in ref_fields:
         value = node.get(key)
-        if isinstance(value, list):
-            for index, pos in enumerate(doc.positions.get(id(value), ())):
-                out[f"{key}/{index}"] = pos
-                item = value[index]
-                if isinstance(item, dict):
-                    for sub, (_kp, vp) in doc.positions.get(id(item), {}).items():
-                        out[f"{key}/{index}/{sub}"] = vp
+        if not isinstance(value, list):
+            continue
+        for index, pos in enumerate(positions.get(id(value), ())):
+            out[f"{key}/{index}"] = pos
+            item = value[index]
+            if isinstance(item, dict):
+                for sub, (_kp, vp) in positions.get(id(item), _NO_MARKS).items():
+                    out[f"{key}/{index}/{sub}"] = vp
     return MappingProxyType(out)
 
 
