@@ -1,6 +1,7 @@
 """The located YAML loader: plain data, positions, and a diagnostic for every kind of bad input."""
 
 import pytest
+import yaml
 
 from taxgen.loading.yaml_source import YamlError, load_yaml_bytes, parse_yaml
 
@@ -52,6 +53,19 @@ def test_billion_laughs_is_bounded():
 def test_deep_nesting_is_bounded():
     d = error_of("[" * 10_000 + "]" * 10_000)
     assert d.code == "TG004" and d.line == 1
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{b: ", "}")], ids=["flow-sequence", "flow-mapping"])
+def test_deep_nesting_reads_the_same_whatever_the_parser_or_libyaml_version(opener, closer):
+    """libyaml 0.2.6 stops at a depth of its own (1000) before taxgen's limit would report."""
+    text = "a: " + opener * 2_000 + closer * 2_000
+    found = []
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        with pytest.raises(YamlError) as caught:
+            parse_yaml(text, "t.yaml", loader=loader)
+        found.append(caught.value.diagnostic)
+    level_64 = 4 + 63 * len(opener)  # the top mapping is level 1: the 64th flow opener is too deep
+    assert found[0] == found[1] and (found[0].code, found[0].line, found[0].column) == ("TG004", 1, level_64)
 
 
 def test_invalid_utf8_is_located():

@@ -352,17 +352,18 @@ def _key_text(value: Any) -> str:
     return str(value)
 
 
-def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool = False) -> YamlDocument:
+def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool = False,
+               loader: type = _Loader) -> YamlDocument:
     """Parse one YAML document; raise YamlError with a located diagnostic on bad input."""
     marks = _Marks(text, line_offset)
     builder = _Builder(path, marks, lenient_tags)
     try:
-        builder.build(yaml.parse(text, Loader=_Loader))
+        builder.build(yaml.parse(text, Loader=loader))
     except YamlError:
         raise
     except yaml.reader.ReaderError as exc:
         offset = exc.position  # the C reader counts UTF-8 bytes, the Python one characters
-        if _Loader is not yaml.SafeLoader:
+        if loader is not yaml.SafeLoader:
             offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
         line, col = _line_col(text, offset)
         line += line_offset
@@ -370,6 +371,11 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool
         raise _error("TG005", f"character U+{char:04X} is not allowed in YAML ({exc.reason})",
                      path, line, col, "remove control characters and NUL bytes") from None
     except yaml.MarkedYAMLError as exc:
+        if loader is not yaml.SafeLoader and "maximum nesting depth" in str(exc.problem):
+            # libyaml >= 0.2.6 scans ahead to a depth limit of its own (1000): the Python parser
+            # has none, so the builder reports TG004 where level 65 opens, whatever the libyaml
+            return parse_yaml(text, path, line_offset=line_offset, lenient_tags=lenient_tags,
+                              loader=yaml.SafeLoader)
         mark = exc.problem_mark or exc.context_mark
         line, col = marks(mark) if mark else (1 + line_offset, 1)
         problem = exc.problem or "invalid YAML"
