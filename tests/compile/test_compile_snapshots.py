@@ -15,7 +15,7 @@ def _files():
             yield pytest.param(project, path, id=f"{project}/{path}")
 
 
-@pytest.mark.parametrize("project, path", _files())
+@pytest.mark.parametrize("project, path", list(_files()))
 def test_snapshot(project, path, snapshot):
     snapshot(f"compile/{project}/{path}", compiled()[project].files[path])
 

@@ -70,7 +70,7 @@ TABLES = tables()
 TITLES = {name: title for name, title, _where in SCHEMAS}
 
 
-@pytest.mark.parametrize("schema_name, path, field_name, description", fields())
+@pytest.mark.parametrize("schema_name, path, field_name, description", list(fields()))
 def test_every_field_is_described_and_on_the_reference_page(schema_name, path, field_name, description):
     assert description.strip(), "the schema gives no description: editors and the site show an empty cell"
     table = TABLES[(TITLES[schema_name], path)]

@@ -55,7 +55,7 @@ def test_a_hierarchy_is_at_least_three_levels_deep():
     assert depth >= 3
 
 
-@pytest.mark.parametrize("taxonomy, label", active_leaves())
+@pytest.mark.parametrize("taxonomy, label", list(active_leaves()))
 def test_every_active_leaf_is_fully_documented(taxonomy, label):
     assert label.definition.strip()
     assert label.use_when and label.do_not_use_when
@@ -63,7 +63,7 @@ def test_every_active_leaf_is_fully_documented(taxonomy, label):
     assert label.near_misses
 
 
-@pytest.mark.parametrize("taxonomy, label", active_leaves())
+@pytest.mark.parametrize("taxonomy, label", list(active_leaves()))
 def test_every_active_leaf_has_a_golden_item(taxonomy, label):
     expected = {label_id for item in project().golden_for(taxonomy.id) for label_id in item.expected}
     assert label.id in expected
