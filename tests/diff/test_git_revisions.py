@@ -92,6 +92,25 @@ def test_a_link_leaving_the_project_at_a_revision_is_a_diagnostic(repo, git, mon
     assert "HEAD:labels/taxonomies/outside.yaml: error TG008 " in result.stderr
 
 
+def test_an_over_large_file_at_a_revision_is_refused_unread(repo, git, monkeypatch):
+    from taxgen.diff import sources
+    from taxgen.loading.yaml_source import MAX_FILE_BYTES
+
+    big = repo / "labels/taxonomies/big.yaml"
+    with big.open("wb") as handle:  # zeros: git stores them compressed in a few kilobytes
+        handle.truncate(MAX_FILE_BYTES + 1)
+    git.commit_all(repo, "big")
+    big.unlink()
+    asked: list[str] = []
+    original = sources._cat_blobs
+    monkeypatch.setattr(sources, "_cat_blobs", lambda top, shas: asked.extend(shas) or original(top, shas))
+    result = diff_in(repo / "labels", "v1", "HEAD", monkeypatch=monkeypatch)
+    assert result.exit_code == 1
+    assert (f"HEAD:labels/taxonomies/big.yaml:1:1: error TG007 file is {MAX_FILE_BYTES + 1:,} bytes, over the "
+            f"{MAX_FILE_BYTES:,}-byte limit") in result.stderr, result.stderr
+    assert asked and git(repo, "rev-parse", "HEAD:labels/taxonomies/big.yaml").strip() not in asked  # never read
+
+
 @pytest.mark.parametrize("spec", ["no-such-rev", "--output=x", "v1..HEAD"])
 def test_unknown_revisions_are_usage_errors(repo, spec, monkeypatch):
     result = diff_in(repo / "labels", "--", spec, "HEAD", monkeypatch=monkeypatch)

@@ -16,6 +16,7 @@ from ..check import apply_settings
 from ..diagnostics import Diagnostic, Severity
 from ..loading.config import CONFIG_FILE, read_config
 from ..loading.project import load_project
+from ..loading.yaml_source import MAX_FILE_BYTES
 from ..model import Project
 from ..writer import write_files
 
@@ -93,16 +94,21 @@ def _resolve_commit(spec: str, top: Path) -> str:
 
 def _extract(top: Path, commit: str, paths: list[str], prefix: str, dest: Path) -> None:
     """Copy the blobs under ``paths`` at ``commit`` into ``dest`` (paths relative to the project)."""
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths], top)
-    entries = []
+    listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *paths], top)
+    entries, oversized = [], {}
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, path = record.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
+        mode, kind, sha, size = meta.decode().split()
         rel = path.decode("utf-8", "surrogateescape")
-        if kind == "blob" and rel.startswith(prefix) and mode in (*_REGULAR_MODES, _SYMLINK_MODE):
+        if kind != "blob" or not rel.startswith(prefix) or mode not in (*_REGULAR_MODES, _SYMLINK_MODE):
+            continue
+        if mode in _REGULAR_MODES and int(size) > MAX_FILE_BYTES:
+            oversized[rel[len(prefix):]] = int(size)  # never read from git: the loader refuses it by size
+        else:
             entries.append((mode, sha, rel[len(prefix):]))
+    _placeholders(dest, oversized)
     if not entries:
         return
     blobs = _cat_blobs(top, [sha for _, sha, _ in entries])
@@ -113,6 +119,14 @@ def _extract(top: Path, commit: str, paths: list[str], prefix: str, dest: Path) 
             link = dest / PurePosixPath(rel)
             link.parent.mkdir(parents=True, exist_ok=True)
             os.symlink(os.fsdecode(blobs[sha]), link)
+
+
+def _placeholders(dest: Path, sizes: dict[str, int]) -> None:
+    """Sparse files of the blobs' sizes (no disk space, no bytes read), so that the loader reports
+    an over-large file in a revision (TG007) exactly as it does in a folder."""
+    write_files(dest, dict.fromkeys(sizes, b""))
+    for rel, size in sizes.items():
+        os.truncate(dest / PurePosixPath(rel), size)
 
 
 def _cat_blobs(top: Path, shas: list[str]) -> dict[str, bytes]:
