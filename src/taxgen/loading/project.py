@@ -248,7 +248,9 @@ class ProjectLoader:
     # ---- the project -------------------------------------------------------------------------------
     def load(self) -> LoadResult:
         drafts: dict[str, _TaxonomyDraft] = {}
-        parts: list[tuple[YamlDocument, set, str]] = []
+        # a part file's labels are built as soon as it is read, so that its document (data and
+        # positions: most of the memory of a big taxonomy) is freed before the next file is read
+        parts: list[tuple[str, Location, list[Label], str]] = []
         golden_docs: list[tuple[YamlDocument, set]] = []
         for path in self.discover(self.config.taxonomies_dir, YAML_SUFFIXES):
             doc = self.parse(path)
@@ -267,14 +269,15 @@ class ProjectLoader:
                 if usable is not None and "id" in usable:
                     self._define(drafts, doc, usable, failed)
             elif isinstance(header, str) and ("taxonomy",) not in failed:
-                parts.append((doc, failed, header))
-        for doc, failed, taxonomy_id in parts:
+                parts.append((doc.path, doc.locate(["taxonomy"]), _labels_of(doc, failed, header), header))
+            del doc
+        for path, where, labels, taxonomy_id in parts:
             draft = drafts.get(taxonomy_id)
             if draft is None:
-                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, doc.locate(["taxonomy"]), drafts))
+                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, where, drafts))
                 continue
-            draft.labels += _labels_of(doc, failed, taxonomy_id)
-            draft.files.append(doc.path)
+            draft.labels += labels
+            draft.files.append(path)
         taxonomies = tuple(self._finish(d) for d in drafts.values())
         golden = tuple(item for doc, failed in golden_docs for item in self._golden(doc, failed, taxonomies))
         guidelines = tuple(self._guidelines())
