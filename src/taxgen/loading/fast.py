@@ -403,8 +403,8 @@ class _Reader:
             for part in inner.split(","):
                 item = part.lstrip(" ")
                 plain = item.rstrip(" ")
-                if not plain or plain[0] in _INDICATORS and (plain[0] not in "-?" or len(plain) == 1 or plain[1] == " "):
-                    raise _GiveUp  # empty entries, indicators
+                if not plain or plain[0] in _INDICATORS and (plain[0] != "-" or len(plain) == 1 or plain[1] == " "):
+                    raise _GiveUp  # empty entries, indicators (PyYAML reads `?x` in a flow as a key, not text)
                 position = (number + 1, offset + len(part) - len(item) + 1)
                 value = _plain(plain)
                 if type(value) is not str:
