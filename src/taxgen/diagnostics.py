@@ -71,3 +71,9 @@ class Diagnostic:
 def sorted_diagnostics(diagnostics) -> list[Diagnostic]:
     """Stable order for output: by file, position, then code; exact duplicates dropped."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of ``text[offset]``; lines end at '\\n' only."""
+    before = text[:offset]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1

@@ -10,6 +10,8 @@ import json
 import re
 from typing import Any
 
+from .diagnostics import line_column
+
 
 class DuplicateKey(ValueError):
     def __init__(self, key: str, line: int, column: int):
@@ -65,8 +67,7 @@ def _second_key_position(text: str, key: str) -> tuple[int, int]:
         elif token == ":" and pending is not None and objects and objects[-1] is not None:
             name, start = pending
             if name == key and name in objects[-1]:
-                before = text[:start]
-                return before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1
+                return line_column(text, start)
             objects[-1].add(name)
         pending = (json.loads(token), match.start()) if token[0] == '"' else None
     return 1, 1

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 import webcolors
 
 from .. import jsontext
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import Attribute, Example, Label, Task, Taxonomy
 
 # Larger inputs are refused before parsing: no label set needs this much, and a parser
@@ -154,20 +154,16 @@ def decode_input(data: bytes, reporter: Reporter) -> str | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _line_column(data[:exc.start].decode("utf-8-sig", "replace"))
+        before = data[:exc.start].decode("utf-8-sig", "replace")
+        line, column = line_column(before, len(before))
         reporter.report("TI001", f"file is not UTF-8 text (byte 0x{data[exc.start]:02x})", reporter.at(line, column),
                         "convert it, e.g. with `iconv -t UTF-8`")
         return None
     if "\x00" in text:
-        line, column = _line_column(text[:text.index("\x00")])
+        line, column = line_column(text, text.index("\x00"))
         reporter.report("TI001", "file holds NUL characters: it is binary, not a label set", reporter.at(line, column))
         return None
     return text
-
-
-def _line_column(before: str) -> tuple[int, int]:
-    """1-based line and column of the character that follows ``before``."""
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def normalize_color(value: str | None) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
                      NearMiss, Project, Rule, Task, Taxonomy)
 from . import fast, schema
@@ -403,7 +403,7 @@ class ProjectLoader:
                              for line, column, message, hint in guideline_link_problems(rel, body, body_line)]
         control = _CONTROL.search(body)
         if control:  # as the YAML reader refuses them in front matter
-            line, column = _line_column(body, control.start())
+            line, column = line_column(body, control.start())
             self.diagnostics.append(Diagnostic(
                 "TG005", Severity.ERROR, f"character U+{ord(control.group()):04X} is not allowed in a guideline",
                 Location(rel, body_line + line - 1, column), "remove control characters and NUL bytes"))
@@ -417,10 +417,6 @@ class ProjectLoader:
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _first_heading(body: str) -> str | None:

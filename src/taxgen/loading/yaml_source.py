@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, Location, Severity
+from ..diagnostics import Diagnostic, Location, Severity, line_column
 
 try:  # the C parser is several times faster; the pure-Python one is the fallback
     _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -127,16 +127,9 @@ def decode_source(raw: bytes, path: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8")
-        line, col = _line_col(prefix, len(prefix))
+        line, col = line_column(prefix, len(prefix))
         raise _error("TG005", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", path, line, col,
                      "re-save the file as UTF-8") from None
-
-
-def _line_col(text: str, offset: int) -> Position:
-    """1-based line and column (in characters) of ``text[offset]``; lines end at '\\n' only."""
-    before = text[:offset]
-    start = before.rfind("\n") + 1
-    return before.count("\n") + 1, len(before) - start + 1
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -188,7 +181,7 @@ class _Marks:
     def __init__(self, text: str, line_offset: int):
         self.line_offset = line_offset
         self.length = len(text)
-        self.end = _line_col(text, len(text))
+        self.end = line_column(text, len(text))
         self.starts: list[int] | None = None
         if _ODD_BREAKS.search(text):
             self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
@@ -365,7 +358,7 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0, lenient_tags: bool
         offset = exc.position  # the C reader counts UTF-8 bytes, the Python one characters
         if loader is not yaml.SafeLoader:
             offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
-        line, col = _line_col(text, offset)
+        line, col = line_column(text, offset)
         line += line_offset
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         raise _error("TG005", f"character U+{char:04X} is not allowed in YAML ({exc.reason})",
