@@ -9,16 +9,14 @@ payload that ran would open a dialog. Every payload carries the word TGXSS.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from hardening_helpers import FIXTURES, MARKER, audit, cli
+from local_http import serving
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
@@ -59,17 +57,8 @@ def test_no_compiled_download_is_served_as_a_page(site):
 
 @pytest.fixture(scope="module")
 def served(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serving(site) as url:
+        yield url
 
 
 def test_nothing_runs_in_a_browser(served):

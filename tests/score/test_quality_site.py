@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import posixpath
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
+from local_http import serving
 from score_helpers import ANNOTATIONS, PROJECT
 
 from taxgen.cli import main
@@ -52,17 +50,8 @@ def test_quality_page_is_built_with_label_links_that_resolve_and_names_as_text(q
 
 @pytest.fixture(scope="module")
 def served(quality_site):
-    handler = functools.partial(_Quiet, directory=str(quality_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    with serving(quality_site) as url:
+        yield url
 
 
 def test_f1_bars_render_to_scale_and_a_label_link_opens_its_page(served):

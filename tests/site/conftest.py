@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
+from local_http import serving
 from site_helpers import build_fixture
 
 
@@ -24,18 +22,8 @@ def grouped_site(tmp_path_factory) -> Path:
     return build_fixture(tmp_path_factory.mktemp("grouped"), "label_pages_threshold: 3")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site over HTTP on 127.0.0.1 (an ephemeral port), like a web server would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(built_site) as url:
+        yield url
