@@ -13,7 +13,7 @@ import click
 
 from ..loading.config import CONFIG_FILE
 from ..writer import replace_folder
-from .plugin import CSS, optional_function, report
+from .plugin import CSS, report
 
 
 class SiteError(Exception):
@@ -52,10 +52,8 @@ def mkdocs_logging():
 
 def write_compiled(project, root: Path) -> int:
     """Compile every taxonomy into build/schemas, as `taxgen compile` does; returns the number of files."""
-    compile_project = optional_function("taxgen.compile", "compile_project")
-    write_output = optional_function("taxgen.compile", "write_output")
-    if compile_project is None or write_output is None:
-        return 0
+    from ..compile import compile_project, write_output
+
     files, problems = compile_project(project, project.config.targets or None)
     if report(problems):
         raise SiteError("taxgen build: compiling the label configurations failed (see above)", 1)

@@ -7,7 +7,6 @@ Errors in the project stop the build with every diagnostic logged as file:line:c
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import os
@@ -75,14 +74,6 @@ def asset(name: str) -> bytes:
     return resources.files("taxgen.site").joinpath(f"assets/{name}").read_bytes()
 
 
-def optional_function(module: str, name: str):
-    """A function of a pipeline stage that may not be installed in this version; None if absent."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def use_own_worker_shim(config) -> bool:
     """Swap the worker shim material's offline plugin loads from unpkg.com for taxgen's own file."""
     polyfills = list(config.extra.get("polyfills") or ())
@@ -139,9 +130,8 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
 
     def downloads(self, project: Project) -> tuple[dict[str, list[Download]], dict[str, bytes]]:
         """Compiled schemas per taxonomy, and their bytes by site path."""
-        compile_project = optional_function("taxgen.compile", "compile_project")
-        if compile_project is None:
-            return {}, {}
+        from ..compile import compile_project
+
         compiled, problems = compile_project(project, project.config.targets or None)
         if report(problems):
             raise PluginError("taxgen: compiling the label configurations failed (see above)")
@@ -163,9 +153,10 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
         return by_taxonomy, contents
 
     def quality(self, project: Project) -> str | None:
-        quality_markdown = optional_function("taxgen.score.site_page", "quality_markdown")
+        from ..score.site_page import quality_markdown
+
         name = project.config.score_report
-        if name is None or quality_markdown is None:
+        if name is None:
             return None
         path = self.root / name
         if self.root not in path.resolve().parents:
