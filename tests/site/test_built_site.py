@@ -176,6 +176,13 @@ def test_no_page_loads_a_script_from_the_internet(built_site):
     assert (built_site / "search/search_index.js").is_file()  # material's offline plugin: the index as a script
 
 
+def test_search_index_declares_no_unused_tags_field_in_either_form(built_site):
+    """Browsers build the index on load: a field no entry fills is work for nothing."""
+    text = (built_site / "search/search_index.json").read_text("utf-8")
+    assert json.loads(text)["config"]["fields"] == {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}
+    assert (built_site / "search/search_index.js").read_text("utf-8") == f"var __index = {text}"
+
+
 def test_reference_lists_every_kind_of_change_the_diff_reports(built_site):
     from taxgen.diff import CHANGE_KINDS
 

@@ -25,10 +25,12 @@ from ..loading.config import CONFIG_FILE, OPTIONS, config_from_options
 from ..loading.project import load_project
 from ..model import Config, Project
 from ..report.text import printable
+from ..writer import write_atomic
 from .html import esc
 from .layout import QUALITY
 from .pages import SitePlan, site_plan
 from .sanitize import sanitize_html
+from .search_index import trimmed_index
 from .taxonomy_pages import Download
 
 log = logging.getLogger("mkdocs.plugins.taxgen")
@@ -243,6 +245,12 @@ class TaxgenPlugin(BasePlugin[TaxgenPluginConfig]):
         if page.file.src_uri in self.sanitized:
             return sanitize_html(html)
         return html
+
+    @event_priority(-50)  # after material's search plugin writes the index, before offline inlines it
+    def on_post_build(self, config) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file() and (trimmed := trimmed_index(index.read_text(encoding="utf-8"))) is not None:
+            write_atomic(index, trimmed)
 
     # ---- serve -------------------------------------------------------------------------------------
     def on_serve(self, server, config, builder):
