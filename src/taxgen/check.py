@@ -41,13 +41,16 @@ def _collector_paused():
             gc.enable()
 
 
-def run_rules(project: Project) -> list[Diagnostic]:
+def run_rules(project: Project, scope: str | None = None) -> list[Diagnostic]:
+    """Every enabled rule's findings (or only those of the rules of ``scope``)."""
     ctx = Context(project)
     out: list[Diagnostic] = []
     with _collector_paused():
         for info in RULES.values():
             setting = project.config.rules.get(info.code)
             if info.check is None or (setting is not None and not setting.enabled):
+                continue
+            if scope is not None and info.scope != scope:
                 continue
             out.extend(info.check(ctx))
     return out

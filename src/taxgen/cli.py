@@ -39,12 +39,14 @@ project_option = click.option(
 
 
 def summary_of(result) -> dict:
+    """Counts for the report: of a CheckResult (its project) or of a CheckOutcome (counted already)."""
+    project = getattr(result, "project", None)
     return {
         "errors": result.errors,
         "warnings": result.warnings,
-        "files": len(result.project.files),
-        "taxonomies": len(result.project.taxonomies),
-        "labels": result.project.label_count,
+        "files": len(project.files) if project is not None else result.files,
+        "taxonomies": len(project.taxonomies) if project is not None else result.taxonomies,
+        "labels": project.label_count if project is not None else result.labels,
     }
 
 
@@ -86,12 +88,12 @@ def check(project: str | None, fmt: str, strict: bool) -> None:
       taxgen check --format github     # annotations in a GitHub Actions job
       taxgen check --format sarif > taxgen.sarif
     """
-    from .check import check_path
+    from .incremental import check_with_state
 
     root = resolve_project(project)
     if not (root / "mkdocs.yml").is_file():  # a mistyped --project must not pass as an empty project
         raise UsageError(f"no mkdocs.yml in {project}: not a taxgen project (create one with `taxgen init`)")
-    result = check_path(root)
+    result = check_with_state(root)  # after an edit, reads and checks only what changed
     emit_diagnostics(result, fmt)
     sys.exit(EXIT_INPUT if failed(result, strict) else EXIT_OK)
 

@@ -110,7 +110,7 @@ def test_an_entry_that_does_not_fit_its_data_is_read_again(tmp_path, private_cac
         key, data, containers, marks, doc_root, plain, valid_for = marshal.loads(entry.read_bytes()[32:])
         marks[0] = dict(list(marks[0].items())[:-1])  # the top mapping loses the position of a key
         payload = marshal.dumps((key, data, containers, marks, doc_root, plain, valid_for))
-        entry.write_bytes(cache._checksum(payload) + payload)
+        entry.write_bytes(cache.checksum(payload) + payload)
     assert all(cache.DocumentCache(private_cache).get(text, name) is None for name, text in FILES.items())
     assert_same_as_reference(check_path(root), root, reference_path)
 

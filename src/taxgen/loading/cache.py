@@ -43,7 +43,7 @@ from .yaml_source import YamlDocument
 
 FORMAT = b"taxgen-yaml-cache-1\n"
 CACHE_FOLDER = ".cache/yaml"
-_DIGEST = 32  # bytes of the blake2b checksum in front of the payload
+DIGEST_SIZE = 32  # bytes of the blake2b checksum in front of the payload
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _salt() -> bytes:
     """Everything besides the content that shapes a cached result."""
     from . import fast, yaml_source
 
-    digest = hashlib.blake2b(FORMAT, digest_size=_DIGEST)
+    digest = hashlib.blake2b(FORMAT, digest_size=DIGEST_SIZE)
     digest.update(f"{__version__}|{sys.version}|{marshal.version}".encode())
     for module in (yaml_source, fast, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
@@ -89,18 +89,18 @@ def _secret() -> bytes:
         if not path.exists():
             _create_key(path)
         secret = path.read_bytes()  # a concurrent first run may have made it: use what is there
-        if len(secret) == _DIGEST:
+        if len(secret) == DIGEST_SIZE:
             return secret
     except OSError:
         pass
-    return os.urandom(_DIGEST)  # entries then only serve this process: slower, never unsafe
+    return os.urandom(DIGEST_SIZE)  # entries then only serve this process: slower, never unsafe
 
 
 def _create_key(path: Path) -> None:
     """A random key, put in place whole (link fails if another run was first)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".key-", delete=False) as handle:
-        handle.write(os.urandom(_DIGEST))  # NamedTemporaryFile is private (0600)
+        handle.write(os.urandom(DIGEST_SIZE))  # NamedTemporaryFile is private (0600)
     try:
         os.link(handle.name, path)
     except FileExistsError:
@@ -109,8 +109,8 @@ def _create_key(path: Path) -> None:
         os.unlink(handle.name)
 
 
-def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_DIGEST, key=_secret()).digest()
+def checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=DIGEST_SIZE, key=_secret()).digest()
 
 
 class DocumentCache:
@@ -121,7 +121,7 @@ class DocumentCache:
         self.used: set[str] = set()  # keys looked up or stored by this load: kept by prune()
 
     def key(self, text: str) -> str:
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST, key=_salt()).hexdigest()
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=DIGEST_SIZE, key=_salt()).hexdigest()
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]
@@ -135,8 +135,8 @@ class DocumentCache:
             raw = self.path(key).read_bytes()
         except OSError:
             return None
-        payload = raw[_DIGEST:]
-        if len(raw) <= _DIGEST or _checksum(payload) != raw[:_DIGEST]:
+        payload = raw[DIGEST_SIZE:]
+        if len(raw) <= DIGEST_SIZE or checksum(payload) != raw[:DIGEST_SIZE]:
             return None
         try:
             stored_key, data, containers, marks, root, plain_texts, valid_for = marshal.loads(payload)
@@ -167,6 +167,13 @@ class DocumentCache:
         except OSError:
             pass  # a cache that cannot be cleaned only costs disk space
 
+    def forget(self, key: str) -> None:
+        """Delete one entry (a file's previous version, once a re-check compared it)."""
+        try:
+            self.path(key).unlink(missing_ok=True)
+        except OSError:
+            pass
+
     def put(self, doc: CachedDocument) -> None:
         # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of
         # ``data``, so a hit maps positions to them without walking the data again
@@ -176,12 +183,12 @@ class DocumentCache:
         entry = (doc.key, doc.data, containers, marks, doc.root, plain, tuple(sorted(doc.valid_for)))
         payload = marshal.dumps(entry)
         try:
-            _write_entry(self.path(doc.key), _checksum(payload), payload)
+            write_entry(self.path(doc.key), checksum(payload), payload)
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
 
-def _write_entry(path: Path, *parts: bytes) -> None:
+def write_entry(path: Path, *parts: bytes) -> None:
     """Write ``parts`` to ``path`` through a temporary file and a rename (readers never see half an entry)."""
     try:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -166,6 +167,11 @@ class ProjectLoader:
         self.diagnostics: list[Diagnostic] = []
         self.files: list[str] = []
         self.cache = fast.open_cache(self.root / self.config.build_dir)  # None on the reference path
+        # what a re-check needs to know the inputs have not changed (incremental.py)
+        self.hashes: dict[str, str] = {}  # file -> content_hash of its bytes
+        self.yaml_keys: dict[str, str] = {}  # file -> key of its document in the cache
+        self.discovered: list[Diagnostic] = []  # links out of the project met while listing files
+        self.media_checks: list[tuple[str, tuple[str, str] | None]] = []  # golden media and their verdicts
 
     # ---- files -------------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -199,6 +205,7 @@ class ProjectLoader:
         self.diagnostics.append(Diagnostic(
             "TG008", Severity.ERROR, f"'{self.rel(path)}' is a link to a place outside the project",
             Location(self.rel(path)), "copy the file into the project instead of linking to it"))
+        self.discovered.append(self.diagnostics[-1])
         return False
 
     def read(self, path: Path) -> str | None:
@@ -209,7 +216,9 @@ class ProjectLoader:
                 raise OSError(0, "not a regular file (a pipe, socket or device)")
             if status.st_size > MAX_FILE_BYTES:  # refused before a byte is read
                 raise too_large(status.st_size, rel)
-            text = decode_source(path.read_bytes(), rel)
+            raw = path.read_bytes()
+            self.hashes[rel] = content_hash(raw)
+            text = decode_source(raw, rel)
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
@@ -229,6 +238,8 @@ class ProjectLoader:
             # the fast path (loading/fast.py: cache, then a fast located reader, else the reference
             # parse_yaml) gives the same document; TAXGEN_PARSER=pyyaml forces the reference path
             doc = fast.load_document(text, rel, self.cache)
+            if key := getattr(doc, "key", ""):
+                self.yaml_keys[rel] = key
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
@@ -299,6 +310,17 @@ class ProjectLoader:
         drafts[taxonomy_id] = _TaxonomyDraft(header=header, doc=doc, labels=_labels_of(doc, failed, taxonomy_id),
                                              files=[doc.path], failed=failed)
 
+    def taxonomy_of_file(self, doc: YamlDocument) -> Taxonomy:
+        """What one schema-valid taxonomy file makes on its own: its taxonomy (or, for a part
+        file, a bare one of its id) holding its labels. A re-check runs the label rules over it."""
+        header = doc.data["taxonomy"]
+        if isinstance(header, dict):
+            drafts: dict[str, _TaxonomyDraft] = {}
+            self._define(drafts, doc, header, set())
+            return self._finish(drafts[header["id"]])
+        return Taxonomy(id=header, title="", version="", task=Task(), labels=tuple(_labels_of(doc, set(), header)),
+                        files=(doc.path,), source=doc.path)
+
     def _unknown_taxonomy(self, taxonomy_id: str, location: Location, known) -> Diagnostic:
         import difflib
 
@@ -359,6 +381,7 @@ class ProjectLoader:
 
     def _check_media(self, doc: YamlDocument, index: int, reference: str) -> None:
         problem = media_problem(self.root, reference)
+        self.media_checks.append((reference, problem))
         if problem:
             self.diagnostics.append(Diagnostic("TG008", Severity.ERROR, problem[0],
                                                doc.locate(["golden_items", index, "input", "file"]), problem[1]))
@@ -433,6 +456,10 @@ def _links(body: str, rel: str, body_line: int, default_taxonomy: str | None) ->
             taxonomy, _, label = target.rpartition("/")
             yield LabelLink(target=target, taxonomy=taxonomy or default_taxonomy, label=label, source=rel,
                             position=(body_line + number, match.start(1) + 1))
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def load_project(root: Path, config: Config | None = None) -> LoadResult:

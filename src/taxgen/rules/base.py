@@ -16,7 +16,14 @@ from .textnorm import name_key
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """A rule's identity. ``check`` is None for problems the loader itself reports."""
+    """A rule's identity. ``check`` is None for problems the loader itself reports.
+
+    ``scope`` is "label" for a rule whose findings about a label depend on that label alone
+    (and on its file's taxonomy header): run over one file's labels, it finds what it finds
+    for them in the whole project, so a re-check after an edit runs it over the edited file
+    only (incremental.py). Every other rule is "project" and reads no label prose (definitions,
+    rules' and examples' texts): tests/foundation/test_incremental.py holds both to that.
+    """
 
     code: str
     name: str
@@ -24,11 +31,13 @@ class RuleInfo:
     summary: str
     doc: str
     check: Callable[["Context"], Iterable[Diagnostic]] | None = None
+    scope: str = "project"
 
 
 def rule_from_module(module) -> RuleInfo:
     return RuleInfo(code=module.CODE, name=module.NAME, severity=module.SEVERITY, summary=module.SUMMARY,
-                    doc=(module.__doc__ or "").strip(), check=getattr(module, "check", None))
+                    doc=(module.__doc__ or "").strip(), check=getattr(module, "check", None),
+                    scope=getattr(module, "SCOPE", "project"))
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

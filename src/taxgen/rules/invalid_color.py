@@ -13,6 +13,7 @@ CODE = "TG304"
 NAME = "invalid-color"
 SEVERITY = Severity.ERROR
 SUMMARY = "A color that is not #rrggbb."
+SCOPE = "label"  # what it finds in a label depends on that label alone (see RuleInfo.scope)
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SHORT = re.compile(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$")

@@ -23,6 +23,7 @@ CODE = "TG401"
 NAME = "missing-definition"
 SEVERITY = Severity.ERROR
 SUMMARY = "An active label without a definition."
+SCOPE = "label"  # what it finds in a label depends on that label alone (see RuleInfo.scope)
 
 
 def check(ctx):

@@ -26,6 +26,7 @@ CODE = "TG404"
 NAME = "personal-data"
 SEVERITY = Severity.ERROR
 SUMMARY = "Example or golden text that contains an e-mail, phone, card or SSN-like number."
+SCOPE = "label"  # what it finds in a label depends on that label alone (see RuleInfo.scope)
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\w-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w-])")

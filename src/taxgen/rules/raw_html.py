@@ -19,6 +19,7 @@ CODE = "TG405"
 NAME = "raw-html"
 SEVERITY = Severity.ERROR
 SUMMARY = "Script, iframe, event-handler attributes or javascript: links in any text."
+SCOPE = "label"  # what it finds in a label depends on that label alone (see RuleInfo.scope)
 
 _PATTERNS = (
     (re.compile(r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|base|meta|link|style)\b", re.I), "a <{0}> tag"),

@@ -1,0 +1,227 @@
+"""A re-check after an edit (incremental.py) reports exactly what a full check of the edited project does.
+
+The fixture project spreads findings of every origin over several files: label rules
+(TG401, TG404, TG405), project rules (TG201 naming another file's position, TG202, TG301,
+TG402, TG403), the loader's cross-file TG207 and a guideline's TG209. Each edit is applied
+after a first check, then `check_with_state` is compared with a full check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from taxgen.check import check_path, run_rules
+from taxgen.incremental import STATE_FILE, check_with_state
+from taxgen.loading.project import load_project
+from taxgen.model import Label
+from taxgen.rules import RULES
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "incremental" / "project"
+REPOSITORY = Path(__file__).parents[2]
+TOPICS = "taxonomies/topics"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("build"))
+    first = check_with_state(root)
+    assert first.rechecked is None and (root / "build" / STATE_FILE).is_file()
+    return root
+
+
+def assert_same_as_full_check(root: Path):
+    outcome = check_with_state(root)
+    full = check_path(root)
+    assert outcome.diagnostics == full.diagnostics
+    assert (outcome.files, outcome.taxonomies, outcome.labels) == (
+        len(full.project.files), len(full.project.taxonomies), full.project.label_count)
+    return outcome
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# Edits of prose alone: only the edited file is read again.
+PROSE_EDITS = {
+    "definition reworded": (f"{TOPICS}/delivery.yaml", "The parcel arrived broken.", "The parcel came damaged."),
+    "script added to a definition": (f"{TOPICS}/delivery.yaml", "The parcel never arrived.",
+                                     "The parcel never arrived. <iframe src=x></iframe>"),
+    "script removed": (f"{TOPICS}/billing.yaml", " <script>alert(1)</script>", ""),
+    "phone number masked": (f"{TOPICS}/billing.yaml", "+44 20 7946 0958", "[phone]"),
+    "empty definition filled": (f"{TOPICS}/billing.yaml", 'definition: ""', "definition: A copy of a bill."),
+    "definition emptied": (f"{TOPICS}/delivery.yaml", "definition: The parcel arrived broken.", 'definition: ""'),
+    "lines added above findings": (f"{TOPICS}/delivery.yaml", "    definition: The parcel has not arrived by the promised date.",
+                                   "    definition: >-\n      The parcel has not arrived\n      by the promised date."),
+    "lines removed above findings": (f"{TOPICS}/billing.yaml", ">-\n      The customer asks for money back,\n      or",
+                                     "The customer asks for money back, or"),
+    "lines added above the first of two duplicates": (f"{TOPICS}/billing.yaml", "labels:\n",
+                                                      "# Refunds, disputes, invoices.\n# Reviewed monthly.\nlabels:\n"),
+    "comment lines added": (f"{TOPICS}/delivery.yaml", "labels:\n", "# late, status, damaged\n# and more\nlabels:\n"),
+    "near-miss reason reworded": (f"{TOPICS}/delivery.yaml", "Nothing is late yet", "No date has passed"),
+    "header file definition": (f"{TOPICS}/taxonomy.yaml", "Getting an order to the customer.",
+                               "Getting an order to the customer, from the warehouse to the door."),
+    "part of an unknown taxonomy": (f"{TOPICS}/stray.yaml", "nobody defines.", "nobody defines. <script>"),
+    "rule text reworded": (f"{TOPICS}/billing.yaml", "without asking for money back", "and wants no refund"),
+}
+
+# Edits the project rules can see, or of files they read: a full check.
+FULL_EDITS = {
+    "parent changed": (f"{TOPICS}/delivery.yaml", "parent: deliverry", "parent: delivery"),
+    "id renamed": (f"{TOPICS}/delivery.yaml", "id: delivery.lost", "id: delivery.missing"),
+    "name changed": (f"{TOPICS}/delivery.yaml", "name: Late Delivery", "name: Lost parcel"),
+    "synonym added": (f"{TOPICS}/taxonomy.yaml", "[Payments]", "[Payments, Money]"),
+    "example added": (f"{TOPICS}/delivery.yaml", "definition: The parcel arrived broken.",
+                      "definition: The parcel arrived broken.\n    examples: [\"The box was crushed.\"]"),
+    "header title": (f"{TOPICS}/taxonomy.yaml", "title: Support topics", "title: Topics"),
+    "taxonomy of a part": (f"{TOPICS}/stray.yaml", "taxonomy: topcs", "taxonomy: topics"),
+    "golden item": (f"{TOPICS}/golden.yaml", "expected: delivery.status", "expected: delivery.late"),
+    "guideline": ("guidelines/refunds.md", "billing.nothing", "billing.invoice"),
+    "yaml broken": (f"{TOPICS}/billing.yaml", "name: Invoice", "name: [Invoice"),
+    "schema broken": (f"{TOPICS}/billing.yaml", "name: Invoice", "name: Invoice\n    colour: red"),
+    "use_when removed": (f"{TOPICS}/billing.yaml", "    use_when:\n      - A refund is requested or missing.\n", ""),
+    "rule disabled": ("mkdocs.yml", "  - taxgen\n", "  - taxgen:\n      rules:\n        TG403: false\n"),
+}
+
+
+@pytest.mark.parametrize("name", PROSE_EDITS)
+def test_prose_edit_rechecks_only_the_edited_file(project, name):
+    rel, old, new = PROSE_EDITS[name]
+    edit(project, rel, old, new)
+    assert assert_same_as_full_check(project).rechecked == (rel,)
+
+
+@pytest.mark.parametrize("name", FULL_EDITS)
+def test_edit_the_project_rules_can_see_makes_a_full_check(project, name):
+    rel, old, new = FULL_EDITS[name]
+    edit(project, rel, old, new)
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_unchanged_project_reads_no_file_again(project):
+    outcome = assert_same_as_full_check(project)
+    assert outcome.rechecked == ()
+
+
+def test_added_and_removed_files_make_a_full_check(project):
+    (project / TOPICS / "extra.yaml").write_text("taxonomy: topics\nlabels:\n  - {id: extra, name: Extra}\n", "utf-8")
+    assert assert_same_as_full_check(project).rechecked is None
+    (project / TOPICS / "stray.yaml").unlink()
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_successive_edits_each_match_a_full_check(project):
+    """The state a re-check leaves is the one the next re-check starts from."""
+    for name in ("definition reworded", "lines added above findings", "script added to a definition",
+                 "comment lines added"):
+        rel, old, new = PROSE_EDITS[name]
+        edit(project, rel, old, new)
+        assert assert_same_as_full_check(project).rechecked == (rel,)
+    rel, old, new = PROSE_EDITS["lines added above findings"]
+    edit(project, rel, new, old)  # and back
+    assert assert_same_as_full_check(project).rechecked == (rel,)
+
+
+def test_random_line_shifts_and_rewordings_match_a_full_check(project):
+    """Blank and comment lines inserted anywhere between labels, definitions reworded, in
+    several files at once: every finding lands where a full check puts it."""
+    rng = random.Random(8)
+    files = [project / TOPICS / name for name in ("taxonomy.yaml", "billing.yaml", "delivery.yaml")]
+    for _round in range(12):
+        for path in rng.sample(files, rng.randint(1, 3)):
+            lines = path.read_text("utf-8").split("\n")
+            for _ in range(rng.randint(1, 3)):
+                starts = [i for i, line in enumerate(lines) if line.startswith("  - id:")]
+                lines.insert(rng.choice(starts), rng.choice(["", "  # a note for reviewers", "#"]))
+            definitions = [i for i, line in enumerate(lines) if line.startswith("    definition: The")]
+            if definitions:
+                index = rng.choice(definitions)
+                lines[index] = lines[index].replace("The", rng.choice(["A", "This", "The"]), 1)
+            path.write_text("\n".join(lines), "utf-8")
+        outcome = assert_same_as_full_check(project)
+        assert outcome.rechecked is not None
+
+
+def test_edit_of_most_of_a_big_project_makes_a_full_check(project, monkeypatch):
+    """Reading both versions of most of the project would cost more than a full check."""
+    import taxgen.incremental
+
+    monkeypatch.setattr(taxgen.incremental, "_SMALL_PROJECT_BYTES", 0)
+    rel, old, new = PROSE_EDITS["definition reworded"]  # delivery.yaml: over a quarter of the bytes
+    edit(project, rel, old, new)
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_tampered_or_foreign_state_is_ignored(project):
+    state = project / "build" / STATE_FILE
+    state.write_bytes(state.read_bytes()[:-10] + b"0123456789")
+    rel, old, new = PROSE_EDITS["definition reworded"]
+    edit(project, rel, old, new)
+    assert assert_same_as_full_check(project).rechecked is None  # checksum fails: a full check
+    edit(project, rel, new, old)
+    assert assert_same_as_full_check(project).rechecked == (rel,)  # which wrote a good state again
+
+
+def test_missing_cached_document_makes_a_full_check(project):
+    shutil.rmtree(project / "build" / ".cache" / "yaml")
+    rel, old, new = PROSE_EDITS["definition reworded"]
+    edit(project, rel, old, new)
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_reference_parser_keeps_no_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("TAXGEN_PARSER", "pyyaml")
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("build"))
+    assert check_with_state(root).diagnostics == check_path(root).diagnostics
+    assert not (root / "build" / STATE_FILE).exists()
+
+
+# ---- what makes the shortcut sound ---------------------------------------------------------------
+def _reworded(label: Label, empty: bool) -> Label:
+    """The label with every prose text replaced (by nothing when ``empty``), its structure kept."""
+    text = (lambda old: "") if empty else (lambda old: f"Other words {len(old)}")
+    return dataclasses.replace(
+        label, definition=text(label.definition), use_when=tuple(map(text, label.use_when)),
+        do_not_use_when=tuple(dataclasses.replace(r, text=text(r.text)) for r in label.do_not_use_when),
+        examples=tuple(dataclasses.replace(e, text=text(e.text), note=text(e.note)) for e in label.examples),
+        near_misses=tuple(dataclasses.replace(n, text=text(n.text), why=text(n.why)) for n in label.near_misses),
+        attributes=tuple(dataclasses.replace(a, description=text(a.description)) for a in label.attributes))
+
+
+@pytest.mark.parametrize("root", [FIXTURE, REPOSITORY], ids=["fixture", "repository"])
+@pytest.mark.parametrize("empty", [False, True], ids=["reworded", "emptied"])
+def test_project_rules_read_no_label_prose(root, empty):
+    """Prose changed in every label leaves the project rules' findings as they were."""
+    project = load_project(root).project
+    changed = dataclasses.replace(project, taxonomies=tuple(
+        dataclasses.replace(t, labels=tuple(_reworded(label, empty) for label in t.labels))
+        for t in project.taxonomies))
+    assert run_rules(changed, scope="project") == run_rules(project, scope="project")
+
+
+def test_label_rules_find_per_file_what_they_find_in_the_whole_project():
+    """Each label rule, run over one file's labels at a time, finds what it finds in the project."""
+    from taxgen.loading.project import ProjectLoader
+
+    project = load_project(FIXTURE).project
+    whole = set(run_rules(project, scope="label"))
+    per_file = set()
+    for taxonomy in project.taxonomies:
+        for rel in taxonomy.files:
+            loader = ProjectLoader(FIXTURE)
+            part = dataclasses.replace(project, golden_items=(), guidelines=(),
+                                       taxonomies=(loader.taxonomy_of_file(loader.parse(FIXTURE / rel)),))
+            per_file |= set(run_rules(part, scope="label"))
+    assert {d.code for d in per_file} == {"TG401", "TG404", "TG405"}
+    assert {d for d in whole if not d.path.endswith("golden.yaml")} == per_file
+    assert {info.code for info in RULES.values() if info.scope == "label"} == {"TG401", "TG304", "TG404", "TG405"}
