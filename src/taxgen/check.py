@@ -13,9 +13,9 @@ from .model import Config, Project
 from .rules import RULES, Context
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    project: Project
+class DiagnosticCounts:
+    """Mixin for results holding ``diagnostics``: how many are errors and warnings."""
+
     diagnostics: tuple[Diagnostic, ...]
 
     @property
@@ -25,6 +25,12 @@ class CheckResult:
     @property
     def warnings(self) -> int:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class CheckResult(DiagnosticCounts):
+    project: Project
+    diagnostics: tuple[Diagnostic, ...]
 
 
 @contextmanager

@@ -33,9 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .check import apply_settings, check_project, run_rules
+from .check import DiagnosticCounts, apply_settings, check_project, run_rules
 from .diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 from .loading import cache as document_cache
+from .loading import schema
 from .loading.fast import fast_path_enabled, gc_paused
 from .loading.project import YAML_SUFFIXES, ProjectLoader, content_hash
 from .loading.references import media_problem
@@ -57,7 +58,7 @@ _TEXT_ITEMS = frozenset({"use_when", "do_not_use_when", "examples"})  # lists wh
 
 
 @dataclass(frozen=True)
-class CheckOutcome:
+class CheckOutcome(DiagnosticCounts):
     """What `taxgen check` reports: the diagnostics and the size of the project."""
 
     diagnostics: tuple[Diagnostic, ...]
@@ -65,14 +66,6 @@ class CheckOutcome:
     taxonomies: int
     labels: int
     rechecked: tuple[str, ...] | None = None  # the files a re-check read; None after a full check
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
 def check_with_state(root: Path) -> CheckOutcome:
@@ -182,8 +175,6 @@ def _recheck(loader: ProjectLoader, state: dict) -> tuple[CheckOutcome, dict] | 
 def _reread(loader: ProjectLoader, path: Path, entry: tuple) -> tuple[dict, list[Diagnostic]] | None:
     """For an edited taxonomy file whose graph is unchanged: where its values moved, and what
     the label rules find in it now. None when the edit is more than prose."""
-    from .loading import schema
-
     _digest, old_key, included = entry
     rel = loader.rel(path)
     old = loader.cache.get("", rel, old_key) if old_key and loader.cache is not None else None

@@ -151,6 +151,20 @@ def test_random_line_shifts_and_rewordings_match_a_full_check(project):
         assert outcome.rechecked is not None
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_random_sequences_of_edits_match_a_full_check(project, seed):
+    """Edits of every kind, in a random order, one check after each: prose edits re-check,
+    the others check fully, and each leaves a state the next one can start from."""
+    rng = random.Random(seed)
+    edits = [*PROSE_EDITS.values(), *FULL_EDITS.values()]
+    rng.shuffle(edits)
+    for rel, old, new in edits[:10]:
+        path = project / rel
+        if old in path.read_text("utf-8"):  # an earlier edit may have changed the same place
+            edit(project, rel, old, new)
+            assert_same_as_full_check(project)
+
+
 def test_edit_of_most_of_a_big_project_makes_a_full_check(project, monkeypatch):
     """Reading both versions of most of the project would cost more than a full check."""
     import taxgen.incremental
