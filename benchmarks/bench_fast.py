@@ -10,10 +10,10 @@ subprocesses and alternating so that a busy machine slows them alike:
 * cold: ``taxgen check`` (``incremental.check_with_state(root)``) with no cache (the build
   folder removed first), timed as load (parse, schema, model) plus the rest (rules, and the
   state kept for the next check); its process's max RSS is the peak memory;
-* warm: the same after one label's definition was edited in one file, the caches of the
-  previous check present: it reads that file again and keeps the rest of the findings
-  (incremental.py). In the one-file layout that file is the whole taxonomy, so a warm
-  check re-reads everything: reported as measured;
+* warm: the same after one label's definition was edited in one file, the state of the
+  previous check present: it reads that file, compares the labels the edit touched with
+  their previous version and keeps the rest of the findings (incremental.py). In the
+  one-file layout that file is the whole taxonomy: the edit is found in it all the same;
 * PyYAML: ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same files, for scale.
 
 Imports happen before the clock starts, in every child alike. Each figure is the best of

@@ -1,28 +1,33 @@
-"""`taxgen check` again after an edit: only the edited taxonomy files are read and checked.
+"""`taxgen check` again after an edit: only the edited labels are read and checked.
 
-A check stores what it found in ``<build_dir>/.cache/check/state``: every input file's
-content hash, the project's settings, and each diagnostic with where it came from. The next
-check lists and hashes the files; when only taxonomy files changed, and each changed in its
-prose alone (definitions, rules' and examples' texts: nothing the project rules read), it:
+A check stores what it found in ``<build_dir>/.cache/check/``: every input file's content
+hash, the line where each of its labels starts and a copy of its text, the project's
+settings, and each diagnostic with where it came from. The next check lists and hashes the
+files. When only taxonomy files changed, each inside its labels and in their prose alone
+(definitions, rules' and examples' texts, line breaks, comments: nothing the project rules
+read), it:
 
-* reads just those files (their previous version comes from the document cache) and
-  compares the two versions value by value, prose masked;
-* runs the label rules (RuleInfo.scope == "label") over the labels of each changed file;
+* finds the labels each edit touched (the text both versions share at their start and at
+  their end is left alone) and reads just those labels, in both versions, comparing them
+  value by value with the prose masked;
+* runs the label rules (RuleInfo.scope == "label") over the labels that changed;
 * keeps every other finding, since the project rules (the cross-file graph checks) would
-  find exactly the same, and moves those located in a changed file to the new line and
-  column of the same value (lines move when an edit adds or removes some).
+  find exactly the same, and moves those below an edit with their values (lines move when
+  an edit adds or removes some).
 
-Anything else (a file added, removed or renamed; a graph field such as an id, parent, name
-or synonym changed; a golden, guideline or settings file edited; a file that does not parse
-or fit the schema; a finding that cannot be placed exactly) makes it a full check, which
-then stores the state for the next one. The result is always the one a full check gives:
-tests compare the two after many kinds of edit. The state is marshal data behind a checksum
-keyed with the same secret as the document cache (loading/cache.py); one that does not
-verify is ignored.
+Anything else (a file added, removed or renamed; a graph field such as an id, parent, name,
+synonym or the number of examples changed; a taxonomy header, golden, guideline or settings
+file edited; labels that do not parse or fit the schema on their own; an anchor or alias in
+the edited part; a finding that cannot be placed exactly) makes it a full check, which then
+stores the state for the next one. The result is always the one a full check gives: tests
+compare the two after many kinds of edit. The state is marshal data behind a checksum keyed
+with the same secret as the document cache (loading/cache.py); one that does not verify is
+ignored, and a text copy is used only if its content hashes to the value the state holds.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import re
@@ -37,24 +42,29 @@ from .check import DiagnosticCounts, apply_settings, check_project, run_rules
 from .diagnostics import Diagnostic, Location, Severity, sorted_diagnostics
 from .loading import cache as document_cache
 from .loading import schema
-from .loading.fast import fast_path_enabled, gc_paused
-from .loading.project import YAML_SUFFIXES, ProjectLoader, content_hash
+from .loading.fast import fast_path_enabled, gc_paused, parse
+from .loading.project import YAML_SUFFIXES, ProjectLoader, content_hash, file_labels, label_starts
 from .loading.references import media_problem
-from .model import Project
+from .loading.yaml_source import YamlDocument, YamlError, decode_source
+from .model import Project, Task, Taxonomy
 from .rules import RULES
 
 STATE_FILE = ".cache/check/state"
-FORMAT = b"taxgen-check-state-1\n"
+TEXT_FOLDER = "text"  # beside the state: each taxonomy file as last checked, named by its hash
+FORMAT = b"taxgen-check-state-2\n"
 _CROSS_FILE_LOADER_CODES = frozenset({"TG012", "TG207"})  # the loader's findings that compare files
-# A re-check reads each edited file in both versions and compares them: when the edited
-# files are more than a quarter of a big project, a full check is faster. (A small project
-# takes milliseconds either way.)
+# A re-check reads the edited labels in both versions and compares them: when they are more
+# than a quarter of a big project, a full check is faster. (A small one takes milliseconds.)
 _MOST_CHANGED = 4
 _SMALL_PROJECT_BYTES = 1_000_000
 _PROSE = "\0prose"  # what any prose text is compared as
 _PROSE_FIELDS = {"use_when": (), "do_not_use_when": ("when",), "examples": ("text", "note"),
                  "near_misses": ("text", "why"), "attributes": ("description",)}
 _TEXT_ITEMS = frozenset({"use_when", "do_not_use_when", "examples"})  # lists whose plain items are prose
+# YAML's other line breaks: the re-check counts lines by "\n" alone.
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+# An anchor (&a) or alias (*a) where a token may start: it would tie the part to the rest of the file.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s,\[\]{}])[&*][^\s,\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -81,7 +91,7 @@ def _check_with_state(root: Path) -> CheckOutcome:
     state_path = loader.root / loader.config.build_dir / STATE_FILE
     state = _read_state(state_path)
     if state is not None:
-        outcome = _recheck(loader, state)
+        outcome = _recheck(loader, state, state_path)
         if outcome is not None:
             _write_state(state_path, outcome[1])
             return outcome[0]
@@ -97,7 +107,14 @@ def _full_check(loader: ProjectLoader, state_path: Path | None) -> CheckOutcome:
     outcome = CheckOutcome(result.diagnostics, len(project.files), len(project.taxonomies), project.label_count)
     if state_path is not None:
         included = {path for taxonomy in project.taxonomies for path in taxonomy.files}
-        files = {rel: (digest, loader.yaml_keys.get(rel, ""), rel in included) for rel, digest in loader.hashes.items()}
+        texts = _TextStore(state_path.parent / TEXT_FOLDER)
+        files = {}
+        for rel, digest in loader.hashes.items():
+            taxonomy_id, starts = loader.label_files.get(rel, ("", ()))
+            if starts and not texts.keep(loader.root / rel, digest):
+                starts = ()  # the file changed while it was checked: the next check reads it whole
+            files[rel] = (digest, rel in included, taxonomy_id, starts)
+        texts.prune({entry[0] for entry in files.values() if entry[3]})
         _write_state(state_path, {
             "settings": _settings(loader), "discovered": _tuples(loader.discovered), "files": files,
             "media": tuple(loader.media_checks), "counts": (outcome.files, outcome.taxonomies, outcome.labels),
@@ -119,7 +136,7 @@ def _settings(loader: ProjectLoader) -> tuple:
 
 
 # ---- a re-check ---------------------------------------------------------------------------------
-def _recheck(loader: ProjectLoader, state: dict) -> tuple[CheckOutcome, dict] | None:
+def _recheck(loader: ProjectLoader, state: dict, state_path: Path) -> tuple[CheckOutcome, dict] | None:
     """The outcome and the new state, or None when only a full check can tell."""
     if _settings(loader) != state["settings"]:
         return None
@@ -128,127 +145,249 @@ def _recheck(loader: ProjectLoader, state: dict) -> tuple[CheckOutcome, dict] | 
     paths = taxonomy_files + loader.discover(config.guidelines_dir, (".md",))
     if _tuples(loader.discovered) != state["discovered"]:
         return None
-    files = state["files"]
+    files = dict(state["files"])
     if sorted(loader.rel(path) for path in paths) != sorted(files):
         return None
-    changed, changed_bytes, all_bytes = [], 0, 0
+    changed, total = {}, 0
     for path in paths:
         try:
             raw = path.read_bytes()
         except OSError:
             return None
-        all_bytes += len(raw)
+        total += len(raw)
         if content_hash(raw) != files[loader.rel(path)][0]:
-            changed.append(path)
-            changed_bytes += len(raw)
+            changed[path] = raw
     if any(path not in taxonomy_files for path in changed):
         return None  # a guideline: its links and texts feed project rules
-    if all_bytes > _SMALL_PROJECT_BYTES and changed_bytes * _MOST_CHANGED > all_bytes:
-        return None  # comparing old and new costs more than checking everything again
     if any(media_problem(loader.root, reference) != _problem(verdict) for reference, verdict in state["media"]):
         return None  # a golden item's media file appeared, vanished or became a link
-    files = dict(files)
-    moves: dict[str, dict] = {}
+    texts = _TextStore(state_path.parent / TEXT_FOLDER)
+    edits: dict[str, _Edit] = {}
     label_findings: list[Diagnostic] = []
-    for path in changed:
+    for path, raw in changed.items():
         rel = loader.rel(path)
-        reread = _reread(loader, path, files[rel])
-        if reread is None:
+        edit = _edited_labels(loader, rel, raw, files[rel], texts, total)
+        if edit is None:
             return None
-        moves[rel], findings = reread
-        label_findings += findings
-        files[rel] = (loader.hashes[rel], loader.yaml_keys.get(rel, ""), files[rel][2])
-    kept = _kept_findings(state["diagnostics"], moves)
+        edits[rel] = edit
+        label_findings += edit.findings
+        _digest, included, taxonomy_id, _starts = files[rel]
+        files[rel] = (content_hash(raw), included, taxonomy_id, edit.starts)
+    kept = _kept_findings(state["diagnostics"], edits)
     if kept is None:
         return None
+    for path, raw in changed.items():
+        rel = loader.rel(path)
+        texts.replace(state["files"][rel][0], files[rel][0], raw)
     diagnostics = tuple(sorted_diagnostics([*(_diagnostic(d) for d in kept),
                                             *apply_settings(label_findings, config)]))
-    for rel in moves:  # the edited files' previous documents are of no more use
-        _forget(loader, state["files"][rel][1])
     files_count, taxonomies, labels = state["counts"]
-    outcome = CheckOutcome(diagnostics, files_count, taxonomies, labels, tuple(sorted(moves)))
-    new_state = dict(state, files=files,
-                     diagnostics=tuple((*_tuple(d), _origin(d)) for d in diagnostics))
+    outcome = CheckOutcome(diagnostics, files_count, taxonomies, labels, tuple(sorted(edits)))
+    new_state = dict(state, files=files, diagnostics=tuple((*_tuple(d), _origin(d)) for d in diagnostics))
     return outcome, new_state
 
 
-def _reread(loader: ProjectLoader, path: Path, entry: tuple) -> tuple[dict, list[Diagnostic]] | None:
-    """For an edited taxonomy file whose graph is unchanged: where its values moved, and what
-    the label rules find in it now. None when the edit is more than prose."""
-    _digest, old_key, included = entry
-    rel = loader.rel(path)
-    old = loader.cache.get("", rel, old_key) if old_key and loader.cache is not None else None
-    if old is None or "taxonomy" not in old.valid_for:
-        return None
-    before = len(loader.diagnostics)
-    new = loader.parse(path)
-    if new is None or len(loader.diagnostics) != before or "golden_items" in new.data:
-        return None
-    found, failed = schema.validate(new, "taxonomy")
-    if found or failed or not _same_graph(old.data, new.data):
-        return None
-    moves = _moves(old, new)
-    if not included:  # a part of an unknown taxonomy, or a second definition: its labels are not checked
-        return moves, []
-    project = Project(root=str(loader.root), config=loader.config, taxonomies=(loader.taxonomy_of_file(new),),
-                      files=(rel,))
-    return moves, run_rules(project, scope="label")
+@dataclass(frozen=True)
+class _Edit:
+    """What changed in one file: the old lines first..last became new ones (shift lines more),
+    with each value in between moved as ``moves`` says."""
+
+    first: int
+    last: int
+    shift: int
+    moves: dict
+    findings: list[Diagnostic]
+    starts: tuple[int, ...]
+    relabelled: bool = True  # the label rules ran again over lines first..last
+
+    def place(self, line: int, column: int) -> tuple[int, int] | None:
+        """Where a place of the old file is in the new one; None if nothing is there now."""
+        if line < self.first:
+            return line, column
+        if line > self.last:
+            return line + self.shift, column
+        return self.moves.get((line, column))
 
 
-def _kept_findings(stored: tuple, moves: dict[str, dict]) -> list[tuple] | None:
-    """The stored findings that still hold, those in edited files moved with their values."""
+def _edited_labels(loader: ProjectLoader, rel: str, raw: bytes, entry: tuple, texts: "_TextStore",
+                   total: int) -> _Edit | None:
+    """For a taxonomy file edited inside its labels, in their prose alone: where its values
+    moved, and what the label rules find in the labels that changed. None otherwise."""
+    digest, included, taxonomy_id, starts = entry
+    old = texts.text(digest) if starts else None
+    try:
+        new = decode_source(raw, rel)
+    except YamlError:
+        return None
+    if old is None or _OTHER_BREAKS.search(old) or _OTHER_BREAKS.search(new):
+        return None  # line numbers below count "\n" only, as YAML does without CR, NEL, LS and PS
+    prefix = _common_prefix(old, new)
+    if prefix == len(old) == len(new):
+        return None
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    if old.count("\n", 0, prefix) + 1 < starts[0]:
+        return _edited_head(rel, old, new, prefix, suffix, starts)
+    region = _changed_region(old, new, prefix, suffix, starts)
+    first_label, last_label, start, old_end, new_end = region
+    if total > _SMALL_PROJECT_BYTES and (old_end - start) * _MOST_CHANGED > total:
+        return None  # comparing old and new costs more than checking everything again
+    old_part, new_part = old[start:old_end], new[start:new_end]
+    if _ANCHOR_OR_ALIAS.search(old_part) or _ANCHOR_OR_ALIAS.search(new_part):
+        return None  # an anchor or alias ties the part to the rest of the file
+    first = starts[first_label]
+    before, after = _labels_part(old_part, rel, first), _labels_part(new_part, rel, first)
+    count = last_label - first_label + 1
+    if before is None or after is None or len(before.data["labels"]) != count:
+        return None
+    if len(after.data["labels"]) != count or not all(
+            _same(_masked(a), _masked(b)) for a, b in zip(before.data["labels"], after.data["labels"])):
+        return None
+    moved_starts = label_starts(after)
+    if len(moved_starts) != count or _item_columns(after) != _item_columns(before):
+        return None  # re-indented items would not belong to the file's list as they do to the part's
+    check = YamlDocument(path=rel, data={"taxonomy": taxonomy_id, "labels": after.data["labels"]})
+    found, failed = schema.validate(check, "taxonomy")
+    if found or failed:
+        return None
+    lines = old_part.count("\n") + (not old_part.endswith("\n"))
+    shift = new_part.count("\n") - old_part.count("\n")
+    starts = (*starts[:first_label], *moved_starts, *(line + shift for line in starts[last_label + 1:]))
+    findings = []
+    if included:  # a part of an unknown taxonomy, or a second definition: its labels are not checked
+        taxonomy = Taxonomy(id=taxonomy_id, title="", version="", task=Task(), labels=tuple(file_labels(after, taxonomy_id)))
+        findings = run_rules(Project(root=str(loader.root), config=loader.config, taxonomies=(taxonomy,)), scope="label")
+    return _Edit(first, first + lines - 1, shift, _moves(before, after), findings, starts)
+
+
+def _edited_head(rel: str, old: str, new: str, prefix: int, suffix: int, starts: tuple[int, ...]) -> _Edit | None:
+    """For an edit above the first label that leaves the data as it was (comments, blank
+    lines, a different quoting): where the values there moved. None for any other edit."""
+    common_lines = old.count("\n", 0, prefix)
+    end = old.rfind("\n", 0, prefix) + 1
+    for _ in range(starts[0] - common_lines - 1):  # on to the line where the first label starts
+        end = old.find("\n", end) + 1
+    if len(old) - suffix > end:
+        return None  # the edit reaches into the labels
+    old_head, new_head = old[:end], new[:end + len(new) - len(old)]
+    if _ANCHOR_OR_ALIAS.search(old_head) or _ANCHOR_OR_ALIAS.search(new_head):
+        return None
+    try:
+        before, after = parse(old_head, rel), parse(new_head, rel)
+    except YamlError:
+        return None
+    if not _same(before.data, after.data):
+        return None
+    shift = new_head.count("\n") - old_head.count("\n")
+    return _Edit(1, starts[0] - 1, shift, _moves(before, after), [], tuple(line + shift for line in starts),
+                 relabelled=False)
+
+
+def _changed_region(old: str, new: str, prefix: int, suffix: int,
+                    starts: tuple[int, ...]) -> tuple[int, int, int, int, int]:
+    """The labels an edit below the first label's start touched: (first label, last label,
+    offset where the first starts, offsets where the last ends in old and in new)."""
+    common_lines = old.count("\n", 0, prefix)  # lines 1..common_lines are the same in both
+    # Lines added or removed between two labels may belong to either: both are compared.
+    first_label = bisect.bisect_right(starts, max(common_lines, starts[0])) - 1
+    start = old.rfind("\n", 0, prefix) + 1  # where line common_lines + 1 starts
+    for _ in range(common_lines + 1 - starts[first_label]):
+        start = old.rfind("\n", 0, start - 1) + 1
+    common_end = len(old) - suffix
+    suffix_line = old.count("\n", 0, common_end) + 1  # the line where the common end begins
+    last_label = bisect.bisect_right(starts, suffix_line) - 1
+    if last_label + 1 == len(starts):
+        return first_label, last_label, start, len(old), len(new)
+    old_end = common_end
+    for _ in range(starts[last_label + 1] - suffix_line):  # on to where the next label starts
+        old_end = old.find("\n", old_end) + 1
+    return first_label, last_label, start, old_end, old_end + len(new) - len(old)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start (compared a block at a time)."""
+    size, at, end = 1 << 16, 0, min(len(a), len(b))
+    while at + size <= end and a[at:at + size] == b[at:at + size]:
+        at += size
+    while at < end and a[at] == b[at]:  # within the first block that differs
+        at += 1
+    return at
+
+
+def _common_suffix(a: str, b: str, most: int) -> int:
+    """How many characters ``a`` and ``b`` share at their end, at most ``most``."""
+    size, at = 1 << 16, 0
+    while at + size <= most and a[len(a) - at - size:len(a) - at] == b[len(b) - at - size:len(b) - at]:
+        at += size
+    while at < most and a[len(a) - at - 1] == b[len(b) - at - 1]:
+        at += 1
+    return at
+
+
+def _labels_part(text: str, rel: str, first_line: int) -> YamlDocument | None:
+    """Label items cut from a file (their first line is ``first_line`` there) read as a document
+    of their own, with the positions they have in the file. None if they do not read as label
+    items on their own."""
+    try:
+        doc = parse(f"labels:\n{text}", rel)
+    except YamlError:
+        return None
+    if not isinstance(doc.data, dict) or list(doc.data) != ["labels"] or not isinstance(doc.data["labels"], list):
+        return None
+    offset = first_line - 2  # line 2 of that document is the part's first line
+
+    def moved(mark):
+        if isinstance(mark, dict):
+            return {key: ((k[0] + offset, k[1]), (v[0] + offset, v[1])) for key, (k, v) in mark.items()}
+        return [(line + offset, column) for line, column in mark]
+
+    positions = {key: moved(mark) for key, mark in doc.positions.items()}
+    return YamlDocument(path=rel, data=doc.data, positions=positions, root=(doc.root[0] + offset, doc.root[1]))
+
+
+def _item_columns(doc: YamlDocument) -> list[int]:
+    return [column for _line, column in doc.positions[id(doc.data["labels"])]]
+
+
+def _kept_findings(stored: tuple, edits: dict[str, _Edit]) -> list[tuple] | None:
+    """The stored findings that still hold, those below an edit moved with their values."""
     kept = []
     for finding in stored:
         *diagnostic, origin = finding
         path, line, column = diagnostic[3:6]
         for index in (2, 6):  # a message or hint may name a place ("first defined at file:line:col")
-            if diagnostic[index] and any(f"{rel}:" in diagnostic[index] for rel in moves):
-                diagnostic[index] = _moved_places(diagnostic[index], moves)
+            if diagnostic[index] and any(f"{rel}:" in diagnostic[index] for rel in edits):
+                diagnostic[index] = _moved_places(diagnostic[index], edits)
                 if diagnostic[index] is None:
                     return None
-        if path in moves:
-            if origin == "label":
-                continue  # found again in the file as it is now
-            if origin == "file":
+        edit = edits.get(path)
+        if edit is not None:
+            if origin == "file" or not line:
+                return None  # the loader's finding about a file that now loads cleanly
+            if origin == "label" and edit.relabelled and edit.first <= line <= edit.last:
+                continue  # about an edited label: found again in it as it is now
+            moved = edit.place(line, column)
+            if moved is None:
                 return None
-            if line:
-                moved = moves[path].get((line, column))
-                if moved is None:
-                    return None
-                diagnostic[4:6] = moved
+            diagnostic[4:6] = moved
         kept.append(tuple(diagnostic))
     return kept
 
 
-def _moved_places(text: str, moves: dict[str, dict]) -> str | None:
+def _moved_places(text: str, edits: dict[str, _Edit]) -> str | None:
     """``text`` with each "file:line:col" of an edited file moved; None if one cannot be."""
     lost = False
 
     def move(match: re.Match) -> str:
         nonlocal lost
-        moved = moves[match.group(1)].get((int(match.group(2)), int(match.group(3))))
+        moved = edits[match.group(1)].place(int(match.group(2)), int(match.group(3)))
         if moved is None:
             lost = True
             return match.group(0)
         return f"{match.group(1)}:{moved[0]}:{moved[1]}"
 
-    names = "|".join(re.escape(rel) for rel in sorted(moves, key=len, reverse=True))
+    names = "|".join(re.escape(rel) for rel in sorted(edits, key=len, reverse=True))
     text = re.sub(f"({names}):(\\d+):(\\d+)", move, text)
     return None if lost else text
-
-
-def _same_graph(old: Any, new: Any) -> bool:
-    """Whether two versions of a taxonomy file hold the same values but for label prose."""
-    if type(old) is not type(new) or not isinstance(old, dict) or list(old) != list(new):
-        return False
-    for key, value in old.items():
-        other = new[key]
-        if key == "labels" and isinstance(value, list) and isinstance(other, list):
-            if len(value) != len(other) or not all(_same(_masked(a), _masked(b)) for a, b in zip(value, other)):
-                return False
-        elif not _same(value, other):
-            return False
-    return True
 
 
 def _masked(label: Any) -> Any:
@@ -313,9 +452,50 @@ def _moves(old, new) -> dict[tuple[int, int], tuple[int, int] | None]:
     return moves
 
 
-def _forget(loader: ProjectLoader, key: str) -> None:
-    if key and loader.cache is not None:
-        loader.cache.forget(key)
+class _TextStore:
+    """Copies of taxonomy files as last checked, named by their content hash: the old version
+    an edit is compared with. A copy whose content does not hash to its name is not used."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def text(self, digest: str) -> str | None:
+        try:
+            raw = (self.folder / digest).read_bytes()
+            return decode_source(raw, digest) if content_hash(raw) == digest else None
+        except (OSError, YamlError):
+            return None
+
+    def keep(self, path: Path, digest: str) -> bool:
+        """Copy the file, if it still holds the content that was checked."""
+        if (self.folder / digest).is_file():
+            return True
+        try:
+            raw = path.read_bytes()
+            if content_hash(raw) != digest:
+                return False
+            document_cache.write_entry(self.folder / digest, raw)
+            return True
+        except OSError:
+            return False
+
+    def replace(self, old_digest: str, new_digest: str, raw: bytes) -> None:
+        try:
+            document_cache.write_entry(self.folder / new_digest, raw)
+        except OSError:
+            return
+        if old_digest != new_digest:
+            document_cache.delete_entry(self.folder / old_digest)
+
+    def prune(self, digests: set[str]) -> None:
+        """Delete the copies of versions no file has now."""
+        try:
+            names = [entry.name for entry in self.folder.iterdir()]
+        except OSError:
+            return
+        for name in names:
+            if name not in digests and not name.startswith("."):
+                document_cache.delete_entry(self.folder / name)
 
 
 # ---- the state file -----------------------------------------------------------------------------

@@ -170,9 +170,91 @@ def test_edit_of_most_of_a_big_project_makes_a_full_check(project, monkeypatch):
     import taxgen.incremental
 
     monkeypatch.setattr(taxgen.incremental, "_SMALL_PROJECT_BYTES", 0)
-    rel, old, new = PROSE_EDITS["definition reworded"]  # delivery.yaml: over a quarter of the bytes
-    edit(project, rel, old, new)
+    edit(project, f"{TOPICS}/delivery.yaml", "by the promised date.", "by the date we promised.")
+    edit(project, f"{TOPICS}/delivery.yaml", "never arrived.", "never came.")  # the first label to the last
     assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_edit_of_two_neighbouring_labels_rechecks_both(project):
+    edit(project, f"{TOPICS}/billing.yaml", "says a charge is wrong.", "says a charge is wrong. <iframe>")
+    edit(project, f"{TOPICS}/billing.yaml", 'definition: ""', "definition: A bill, again.")
+    assert assert_same_as_full_check(project).rechecked == (f"{TOPICS}/billing.yaml",)
+
+
+def test_last_label_of_a_file_without_a_final_line_break(project):
+    path = project / TOPICS / "delivery.yaml"
+    path.write_text(path.read_text("utf-8").rstrip("\n"), "utf-8")
+    check_with_state(project)
+    edit(project, f"{TOPICS}/delivery.yaml", 'examples: ["The parcel never came."]',
+         'examples:\n      - "The parcel never came, call +44 20 7946 0958."')
+    assert assert_same_as_full_check(project).rechecked == (f"{TOPICS}/delivery.yaml",)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("    definition: The parcel never arrived.", "    definition: &gone The parcel never arrived."),
+    ("  - id: delivery.lost", "  - id: delivery.lost\n  - id: delivery.gone\n    name: Gone"),
+    ("labels:\n", "labels:\n  - {id: first, name: First}\n"),
+    ("taxonomy: topics\n", "taxonomy: topics  # part two\nlabels_note: x\n"),
+    ("  - id: delivery.lost\n    name: Late Delivery\n    parent: delivery\n    definition: The parcel never arrived.\n",
+     "    - id: delivery.lost\n      name: Late Delivery\n      parent: delivery\n      definition: The parcel never came.\n"),
+], ids=["anchor", "label inserted", "label inserted first", "header key added", "label indented deeper"])
+def test_edits_a_re_check_cannot_take_make_a_full_check(project, old, new):
+    edit(project, f"{TOPICS}/delivery.yaml", old, new)
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+def test_carriage_returns_make_a_full_check(project):
+    path = project / TOPICS / "delivery.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert assert_same_as_full_check(project).rechecked is None
+    edit(project, f"{TOPICS}/delivery.yaml", "The parcel arrived broken.", "The parcel came damaged.")
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+MUTATIONS = ("insert text", "delete text", "duplicate line", "delete line", "indent line", "outdent line",
+             "blank line", "comment line", "join lines")
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    """One random change of any kind, anywhere: most make no valid taxonomy, some only move lines."""
+    lines = text.split("\n")
+    at = rng.randrange(len(lines))
+    kind = rng.choice(MUTATIONS)
+    if kind == "insert text":
+        column = rng.randint(0, len(lines[at]))
+        lines[at] = lines[at][:column] + rng.choice(["x", " ", ":", "- ", "'", "#", "&a ", "[", "é"]) + lines[at][column:]
+    elif kind == "delete text" and lines[at]:
+        column = rng.randrange(len(lines[at]))
+        lines[at] = lines[at][:column] + lines[at][column + rng.randint(1, 4):]
+    elif kind == "duplicate line":
+        lines.insert(at, lines[at])
+    elif kind == "delete line" and len(lines) > 1:
+        del lines[at]
+    elif kind == "indent line":
+        lines[at] = "  " + lines[at]
+    elif kind == "outdent line":
+        lines[at] = lines[at][2:] if lines[at].startswith("  ") else lines[at]
+    elif kind == "blank line":
+        lines.insert(at, "")
+    elif kind == "comment line":
+        lines.insert(at, " " * rng.choice([0, 2, 4]) + "# note")
+    elif kind == "join lines" and at + 1 < len(lines):
+        lines[at:at + 2] = [lines[at] + " " + lines[at + 1].strip()]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_mutations_match_a_full_check(project, seed):
+    """Whatever an edit does to a file (valid or not, prose or not), the check that follows
+    reports what a full check reports, and the state it leaves serves the next one."""
+    rng = random.Random(seed)
+    files = [project / TOPICS / name for name in ("taxonomy.yaml", "billing.yaml", "delivery.yaml", "stray.yaml")]
+    rechecked = 0
+    for _round in range(15):
+        path = rng.choice(files)
+        path.write_text(mutate(path.read_text("utf-8"), rng), "utf-8")
+        rechecked += assert_same_as_full_check(project).rechecked is not None
+    assert rechecked  # some of the mutations were prose or layout alone
 
 
 def test_tampered_or_foreign_state_is_ignored(project):
@@ -185,8 +267,14 @@ def test_tampered_or_foreign_state_is_ignored(project):
     assert assert_same_as_full_check(project).rechecked == (rel,)  # which wrote a good state again
 
 
-def test_missing_cached_document_makes_a_full_check(project):
-    shutil.rmtree(project / "build" / ".cache" / "yaml")
+@pytest.mark.parametrize("damage", ["removed", "altered"])
+def test_missing_or_altered_copy_of_the_old_text_makes_a_full_check(project, damage):
+    copies = project / "build" / ".cache" / "check" / "text"
+    for copy in copies.iterdir():
+        if damage == "removed":
+            copy.unlink()
+        else:
+            copy.write_bytes(copy.read_bytes().replace(b"parcel", b"packet"))
     rel, old, new = PROSE_EDITS["definition reworded"]
     edit(project, rel, old, new)
     assert assert_same_as_full_check(project).rechecked is None
@@ -225,17 +313,18 @@ def test_project_rules_read_no_label_prose(root, empty):
 
 def test_label_rules_find_per_file_what_they_find_in_the_whole_project():
     """Each label rule, run over one file's labels at a time, finds what it finds in the project."""
-    from taxgen.loading.project import ProjectLoader
+    from taxgen.loading.project import ProjectLoader, file_labels
+    from taxgen.model import Task, Taxonomy
 
     project = load_project(FIXTURE).project
     whole = set(run_rules(project, scope="label"))
     per_file = set()
     for taxonomy in project.taxonomies:
         for rel in taxonomy.files:
-            loader = ProjectLoader(FIXTURE)
-            part = dataclasses.replace(project, golden_items=(), guidelines=(),
-                                       taxonomies=(loader.taxonomy_of_file(loader.parse(FIXTURE / rel)),))
-            per_file |= set(run_rules(part, scope="label"))
+            labels = file_labels(ProjectLoader(FIXTURE).parse(FIXTURE / rel), taxonomy.id)
+            bare = Taxonomy(id=taxonomy.id, title="", version="", task=Task(), labels=tuple(labels))
+            per_file |= set(run_rules(dataclasses.replace(project, golden_items=(), guidelines=(), taxonomies=(bare,)),
+                                      scope="label"))
     assert {d.code for d in per_file} == {"TG401", "TG404", "TG405"}
     assert {d for d in whole if not d.path.endswith("golden.yaml")} == per_file
     assert {info.code for info in RULES.values() if info.scope == "label"} == {"TG401", "TG304", "TG404", "TG405"}

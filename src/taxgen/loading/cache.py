@@ -167,13 +167,6 @@ class DocumentCache:
         except OSError:
             pass  # a cache that cannot be cleaned only costs disk space
 
-    def forget(self, key: str) -> None:
-        """Delete one entry (a file's previous version, once a re-check compared it)."""
-        try:
-            self.path(key).unlink(missing_ok=True)
-        except OSError:
-            pass
-
     def put(self, doc: CachedDocument) -> None:
         # marshal keeps shared objects shared: ``containers`` holds the very dicts and lists of
         # ``data``, so a hit maps positions to them without walking the data again
@@ -203,6 +196,14 @@ def write_entry(path: Path, *parts: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def delete_entry(path: Path) -> None:
+    """Remove an entry written by write_entry; one that cannot be removed only costs disk space."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _containers(data: Any) -> Iterator[Any]:

@@ -139,6 +139,24 @@ def _labels_of(doc: YamlDocument, failed: set[tuple], taxonomy_id: str) -> list[
     return out
 
 
+def file_labels(doc: YamlDocument, taxonomy_id: str) -> list[Label]:
+    """The labels of a schema-valid document (or of a part of one), as the loader builds them."""
+    return _labels_of(doc, set(), taxonomy_id)
+
+
+def label_starts(doc: YamlDocument) -> tuple[int, ...]:
+    """The line where each item of the ``labels`` list starts, when every item starts on a line
+    of its own below the one before (a block sequence); () otherwise."""
+    labels = doc.data.get("labels")
+    marks = doc.positions.get(id(labels)) if isinstance(labels, list) else None
+    if not marks or len(marks) != len(labels):
+        return ()
+    lines = tuple(line for line, _column in marks)
+    if any(later <= earlier for earlier, later in zip(lines, lines[1:])):
+        return ()
+    return lines
+
+
 def _task(node: dict | None) -> Task:
     if not isinstance(node, dict) or "kind" not in node or "data" not in node:
         return Task()  # the broken task is reported by the schema check
@@ -169,7 +187,7 @@ class ProjectLoader:
         self.cache = fast.open_cache(self.root / self.config.build_dir)  # None on the reference path
         # what a re-check needs to know the inputs have not changed (incremental.py)
         self.hashes: dict[str, str] = {}  # file -> content_hash of its bytes
-        self.yaml_keys: dict[str, str] = {}  # file -> key of its document in the cache
+        self.label_files: dict[str, tuple[str, tuple[int, ...]]] = {}  # file -> taxonomy id, label_starts
         self.discovered: list[Diagnostic] = []  # links out of the project met while listing files
         self.media_checks: list[tuple[str, tuple[str, str] | None]] = []  # golden media and their verdicts
 
@@ -238,8 +256,6 @@ class ProjectLoader:
             # the fast path (loading/fast.py: cache, then a fast located reader, else the reference
             # parse_yaml) gives the same document; TAXGEN_PARSER=pyyaml forces the reference path
             doc = fast.load_document(text, rel, self.cache)
-            if key := getattr(doc, "key", ""):
-                self.yaml_keys[rel] = key
         except YamlError as exc:
             self.diagnostics.append(exc.diagnostic)
             return None
@@ -279,8 +295,10 @@ class ProjectLoader:
                 usable = schema.clean(header, failed, ("taxonomy",))
                 if usable is not None and "id" in usable:
                     self._define(drafts, doc, usable, failed)
+                    self.label_files[doc.path] = (usable["id"], label_starts(doc))
             elif isinstance(header, str) and ("taxonomy",) not in failed:
                 parts.append((doc.path, doc.locate(["taxonomy"]), _labels_of(doc, failed, header), header))
+                self.label_files[doc.path] = (header, label_starts(doc))
             del doc
         for path, where, labels, taxonomy_id in parts:
             draft = drafts.get(taxonomy_id)
@@ -309,17 +327,6 @@ class ProjectLoader:
             return
         drafts[taxonomy_id] = _TaxonomyDraft(header=header, doc=doc, labels=_labels_of(doc, failed, taxonomy_id),
                                              files=[doc.path], failed=failed)
-
-    def taxonomy_of_file(self, doc: YamlDocument) -> Taxonomy:
-        """What one schema-valid taxonomy file makes on its own: its taxonomy (or, for a part
-        file, a bare one of its id) holding its labels. A re-check runs the label rules over it."""
-        header = doc.data["taxonomy"]
-        if isinstance(header, dict):
-            drafts: dict[str, _TaxonomyDraft] = {}
-            self._define(drafts, doc, header, set())
-            return self._finish(drafts[header["id"]])
-        return Taxonomy(id=header, title="", version="", task=Task(), labels=tuple(_labels_of(doc, set(), header)),
-                        files=(doc.path,), source=doc.path)
 
     def _unknown_taxonomy(self, taxonomy_id: str, location: Location, known) -> Diagnostic:
         import difflib
