@@ -81,6 +81,9 @@ def main() -> None:
 def check(project: str | None, fmt: str, strict: bool) -> None:
     """Check taxonomies, golden items and guidelines; print diagnostics.
 
+    After an edit of labels' prose only the labels the edit touched are read again; what the
+    check keeps for that is in <build_dir>/.cache/check (safe to delete).
+
     \b
     Examples:
       taxgen check
