@@ -18,11 +18,11 @@ from .textnorm import name_key
 class RuleInfo:
     """A rule's identity. ``check`` is None for problems the loader itself reports.
 
-    ``scope`` is "label" for a rule whose findings about a label depend on that label alone
-    (and on its file's taxonomy header): run over one file's labels, it finds what it finds
-    for them in the whole project, so a re-check after an edit runs it over the edited file
-    only (incremental.py). Every other rule is "project" and reads no label prose (definitions,
-    rules' and examples' texts): tests/foundation/test_incremental.py holds both to that.
+    ``scope`` is "label" for a rule whose findings about a label depend on that label alone:
+    run over some labels, it finds what it finds for them in the whole project, so a re-check
+    after an edit runs it over the labels the edit touched only (incremental.py). Every other
+    rule is "project" and reads no label prose (definitions, rules' and examples' texts):
+    tests/foundation/test_incremental.py holds both to that.
     """
 
     code: str
