@@ -11,8 +11,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
@@ -23,7 +21,7 @@ from .model import Project, Taxonomy
 from .targets import TARGETS, Target
 from .targets.canonical import taxonomy_hash
 from .targets.common import NOT_APPLICABLE, UNKNOWN_TARGET, json_text
-from .writer import replace_folder, write_files
+from .writer import replace_folder, staging_folder, write_files
 
 INDEX = "index.json"
 
@@ -122,13 +120,9 @@ def write_output(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         raise OutputError(f"{folder} exists and is not a taxgen output folder (no {INDEX}); "
                           "choose an empty or new folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.new-"))
-    try:
+    with staging_folder(folder) as staging:
         _publish_modes(staging, write_files(staging, files))
         _swap(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return [folder / rel for rel in sorted(files)]
 
 

@@ -9,8 +9,16 @@ import shutil
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
+
+try:
+    import fcntl
+except ImportError:  # Windows: a killed run's folder is left for the user to delete
+    fcntl = None
+
+_LOCK = ".lock"
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -56,6 +64,59 @@ def write_files(folder: Path, files: Mapping[str, bytes | str]) -> list[Path]:
     for target, data in targets:
         write_atomic(target, data)
     return [t for t, _ in targets]
+
+
+@contextmanager
+def staging_folder(folder: Path) -> Iterator[Path]:
+    """A new private folder beside ``folder``, to build its replacement in (then replace_folder).
+
+    While this run lasts, the folder's name is held by a locked file beside it
+    (``.NAME.new-XXXX.lock``); the lock dies with the process, so folders whose lock is free
+    were left by a killed run, and are deleted first. On an error the folder is deleted.
+    """
+    remove_abandoned(folder)
+    fd, lock_name = tempfile.mkstemp(dir=folder.parent, prefix=f".{folder.name}.new-", suffix=_LOCK)
+    lock = Path(lock_name)
+    staging = lock.with_name(lock.name[:-len(_LOCK)])
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:  # no locks on this filesystem: others cannot lock it either, so keep it
+                pass
+        staging.mkdir(mode=0o700)
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    finally:
+        lock.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def remove_abandoned(folder: Path) -> None:
+    """Delete the staging folders beside ``folder`` that killed runs left (their lock is free)."""
+    if fcntl is None:
+        return
+    for lock in folder.parent.glob(f".{_glob_escape(folder.name)}.new-*{_LOCK}"):
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a run in progress
+        else:
+            shutil.rmtree(lock.with_name(lock.name[:-len(_LOCK)]), ignore_errors=True)
+            lock.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
 
 
 def replace_folder(staging: Path, folder: Path) -> None:

@@ -42,6 +42,13 @@ def to_version_b(project: Path) -> None:
 
 
 def staging(out: Path) -> list[str]:
+    """The folders runs write into beside ``out`` (each with its lock file, see writer.staging_folder)."""
+    found = glob.glob(os.path.join(glob.escape(str(out.parent)), f".{glob.escape(out.name)}.new-*"))
+    return [path for path in found if os.path.isdir(path)]
+
+
+def leftovers(out: Path) -> list[str]:
+    """Staging folders and their lock files."""
     return glob.glob(os.path.join(glob.escape(str(out.parent)), f".{glob.escape(out.name)}.new-*"))
 
 
@@ -80,6 +87,8 @@ def kill_at_every_stage(args, out: Path, old: dict, new: dict) -> list[tuple[boo
         shutil.copytree(saved, out, symlinks=True)
         for leftover in staging(out):
             shutil.rmtree(leftover)
+        for lock in leftovers(out):
+            os.unlink(lock)
         running, partial = run_and_kill(args, out, after)
         found = tree(out)
         assert found in (old, new), f"killed after {after} files: a mix of old and new outputs"
@@ -105,6 +114,28 @@ def test_killing_compile_mid_write_leaves_the_old_or_the_new_outputs(tmp_path):
     new = tree(reference)
     assert old != new and len(new) == len(old) > 60
     assert_kills_landed_mid_write(kill_at_every_stage(args, out, old, new))
+
+
+def test_the_next_run_deletes_what_a_killed_run_left(tmp_path):
+    """A killed compile leaves its half-written folder; the next compile deletes it (its lock is
+    free), and leaves alone the folder of a run still going (its lock held)."""
+    import fcntl
+
+    project = make_project(tmp_path, taxonomies=6, labels_each=20)
+    out = project / "build" / "schemas"
+    args = ("compile", "--project", project, "--out", out)
+    assert start(*args).wait() == 0
+    to_version_b(project)
+    running, partial = run_and_kill(args, out, 20)
+    assert running and partial and len(staging(out)) == 1
+    busy = out.parent / ".schemas.new-busyrun"
+    busy.mkdir()
+    with open(f"{busy}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert start(*args).wait() == 0
+        assert sorted(leftovers(out)) == [str(busy), f"{busy}.lock"]
+    assert start(*args).wait() == 0  # the lock is free now: a run that died
+    assert leftovers(out) == []
 
 
 def test_killing_build_mid_write_leaves_the_old_or_the_new_site(tmp_path):

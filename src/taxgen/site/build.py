@@ -5,14 +5,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import click
 
 from ..loading.config import CONFIG_FILE
-from ..writer import replace_folder
+from ..writer import replace_folder, staging_folder
 from .plugin import CSS, report
 
 
@@ -83,13 +81,9 @@ def build_site(root: Path, site_dir: Path) -> None:
     """
     site_dir = output_folder(root, site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=f".{site_dir.name}.new-"))
-    try:
+    with staging_folder(site_dir) as staging:
         _mkdocs_build(root, staging)
         _publish(staging, site_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def output_folder(root: Path, site_dir: Path) -> Path:
@@ -129,7 +123,7 @@ def _publish(staging: Path, site_dir: Path) -> None:
     """Swap the built site in; hidden entries of the old folder move over, as MkDocs keeps them."""
     umask = os.umask(0)
     os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # mkdtemp made it private
+    staging.chmod(0o777 & ~umask)  # staging_folder made it private
     hidden = [name for name in os.listdir(site_dir) if name.startswith(".")] if site_dir.is_dir() else []
     for name in hidden:
         os.replace(site_dir / name, staging / name)
