@@ -328,3 +328,20 @@ def test_label_rules_find_per_file_what_they_find_in_the_whole_project():
     assert {d.code for d in per_file} == {"TG401", "TG404", "TG405"}
     assert {d for d in whole if not d.path.endswith("golden.yaml")} == per_file
     assert {info.code for info in RULES.values() if info.scope == "label"} == {"TG401", "TG304", "TG404", "TG405"}
+
+
+def test_common_start_and_end_of_two_texts_match_a_character_by_character_count():
+    from taxgen.incremental import _common_prefix, _common_suffix
+
+    rng = random.Random(3)
+    for _ in range(150):
+        old = "".join(rng.choice("ab\n") for _ in range(rng.choice([0, 5, 300, 70_000])))
+        new = list(old)
+        for _ in range(rng.randint(0, 3)):
+            if new:
+                new[rng.randrange(len(new))] = "c"
+        new = "".join(new[:rng.randint(0, len(new))] if rng.random() < 0.3 else new)
+        prefix = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+        most = min(len(old), len(new)) - prefix
+        suffix = next((i for i in range(most) if old[-1 - i] != new[-1 - i]), most)
+        assert (_common_prefix(old, new), _common_suffix(old, new, most)) == (prefix, suffix)
