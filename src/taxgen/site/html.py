@@ -18,9 +18,12 @@ def attrs(**values: object) -> str:
     for key, value in values.items():
         if value is None or value is False:
             continue
-        name = key.rstrip("_").replace("_", "-")
+        name = _NAMES.get(key) or _NAMES.setdefault(key, key.rstrip("_").replace("_", "-"))
         out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
     return "".join(out)
+
+
+_NAMES: dict[str, str] = {}  # keyword -> attribute name (class_ -> class, data_x -> data-x)
 
 
 _VOID = {"br", "img", "hr", "input"}
@@ -28,9 +31,10 @@ _VOID = {"br", "img", "hr", "input"}
 
 def element(tag: str, body: str = "", **values: object) -> str:
     """``<tag attrs>body</tag>``; ``body`` is HTML already (escape text with ``esc``)."""
+    attributes = attrs(**values) if values else ""  # a site of 100k labels makes millions of elements
     if tag in _VOID:
-        return f"<{tag}{attrs(**values)}>"
-    return f"<{tag}{attrs(**values)}>{body}</{tag}>"
+        return f"<{tag}{attributes}>"
+    return f"<{tag}{attributes}>{body}</{tag}>"
 
 
 def link(href: str, body: str, **values: object) -> str:

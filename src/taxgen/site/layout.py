@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..model import Guideline, Project, Taxonomy
@@ -49,15 +50,21 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str | None = None) -> str:
     """Link from one page (or asset) to another, relative, with an optional anchor."""
-    source, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     fragment = f"#{quote(anchor, safe='')}" if anchor else ""
-    if source == target and anchor:
+    if anchor and page_url(from_path, directory_urls) == page_url(to_path, directory_urls):
         return fragment
+    return _relative_page_url(from_path, to_path, directory_urls) + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_page_url(from_path: str, to_path: str, directory_urls: bool) -> str:
+    # Cached: the labels of a page link to few other pages (50k labels: 750k links, 9k pairs).
+    source, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     base = posixpath.dirname(source) if not source.endswith("/") else source.rstrip("/")
     rel = posixpath.relpath(target or ".", base or ".")
     if target.endswith("/") or target == "":
         rel = rel.rstrip("/") + "/"
-    return quote(rel, safe="/.-_~") + fragment
+    return quote(rel, safe="/.-_~")
 
 
 @dataclass(frozen=True)
