@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, NamedTuple
@@ -21,7 +20,7 @@ from .model import Project, Taxonomy
 from .targets import TARGETS, Target
 from .targets.canonical import taxonomy_hash
 from .targets.common import NOT_APPLICABLE, UNKNOWN_TARGET, json_text
-from .writer import replace_folder, staging_folder, write_files
+from .writer import current_umask, replace_folder, staging_folder, write_files
 
 INDEX = "index.json"
 
@@ -122,21 +121,15 @@ def write_output(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     folder.parent.mkdir(parents=True, exist_ok=True)
     with staging_folder(folder) as staging:
         _publish_modes(staging, write_files(staging, files))
-        _swap(staging, folder)
+        replace_folder(staging, folder)
     return [folder / rel for rel in sorted(files)]
 
 
 def _publish_modes(staging: Path, written: list[Path]) -> None:
     """Temporary files and folders are private (0600/0700); outputs get the usual umask modes,
     so that a web server or a teammate can read them."""
-    umask = os.umask(0)
-    os.umask(umask)
+    umask = current_umask()
     for path in {p.parent for p in written} | {staging}:
         path.chmod(0o777 & ~umask)
     for path in written:
         path.chmod(0o666 & ~umask)
-
-
-def _swap(staging: Path, folder: Path) -> None:
-    """Put ``staging`` where ``folder`` is (atomically where the system can); a failure keeps the old folder."""
-    replace_folder(staging, folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import stat
@@ -47,9 +48,14 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: it is set straight back)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def write_files(folder: Path, files: Mapping[str, bytes | str]) -> list[Path]:
@@ -99,7 +105,7 @@ def remove_abandoned(folder: Path) -> None:
     """Delete the staging folders beside ``folder`` that killed runs left (their lock is free)."""
     if fcntl is None:
         return
-    for lock in folder.parent.glob(f".{_glob_escape(folder.name)}.new-*{_LOCK}"):
+    for lock in folder.parent.glob(f".{glob.escape(folder.name)}.new-*{_LOCK}"):
         try:
             fd = os.open(lock, os.O_RDONLY)
         except OSError:
@@ -113,10 +119,6 @@ def remove_abandoned(folder: Path) -> None:
             lock.unlink(missing_ok=True)
         finally:
             os.close(fd)
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
 
 
 def replace_folder(staging: Path, folder: Path) -> None:

@@ -193,8 +193,6 @@ def test_a_write_failing_halfway_leaves_the_previous_outputs_untouched(previous,
 
 
 def test_a_failing_swap_puts_the_previous_folder_back(previous, monkeypatch):
-    import taxgen.compile as compile_module
-
     before = read_tree(previous)
     real, moved_in = os.replace, []
 
@@ -204,7 +202,7 @@ def test_a_failing_swap_puts_the_previous_folder_back(previous, monkeypatch):
             raise OSError(13, "Permission denied")
         real(src, dst)
 
-    monkeypatch.setattr(compile_module.os, "replace", fail_moving_the_new_folder_in)
+    monkeypatch.setattr(os, "replace", fail_moving_the_new_folder_in)  # the writer's swap goes through it
     with pytest.raises(OSError):
         write_output(previous, compiled()["awkward"].files)
     monkeypatch.undo()

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..loading.config import CONFIG_FILE
-from ..writer import replace_folder, staging_folder
+from ..writer import current_umask, replace_folder, staging_folder
 from .plugin import CSS, report
 
 
@@ -121,9 +121,7 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
 
 def _publish(staging: Path, site_dir: Path) -> None:
     """Swap the built site in; hidden entries of the old folder move over, as MkDocs keeps them."""
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)  # staging_folder made it private
+    staging.chmod(0o777 & ~current_umask())  # staging_folder made it private
     hidden = [name for name in os.listdir(site_dir) if name.startswith(".")] if site_dir.is_dir() else []
     for name in hidden:
         os.replace(site_dir / name, staging / name)
