@@ -127,17 +127,10 @@ def parse(text: str, path: str) -> YamlDocument:
 
 def _parse(text: str, path: str) -> tuple[YamlDocument, list | None]:
     """The document, and its containers when the fast reader made them (None otherwise)."""
-    if fast_parser_name() is not None and not _OUTSIDE.search(text):
-        reader = _Reader(text)
-        try:
-            data, root = reader.read()
-        except _GiveUp:
-            pass
-        else:
-            if _same_as_fast_parser(text, data):
-                doc = YamlDocument(path=path, data=data, positions=reader.positions, root=root,
-                                   plain_texts=reader.plain_texts)
-                return doc, reader.containers
+    if fast_parser_name() is not None:
+        read = _read(text, path)
+        if read is not None and _same_as_fast_parser(text, read[0].data):
+            return read
     return yaml_source.parse_yaml(text, path), None
 
 
@@ -159,6 +152,12 @@ def _equal(ours: Any, theirs: Any) -> bool:
 
 def read_simple(text: str, path: str) -> YamlDocument | None:
     """Read a file of the simple shape with positions (no cross-check); None for other shapes."""
+    read = _read(text, path)
+    return None if read is None else read[0]
+
+
+def _read(text: str, path: str) -> tuple[YamlDocument, list] | None:
+    """The fast reader's document and the containers it made; None for any other shape."""
     if _OUTSIDE.search(text):
         return None
     reader = _Reader(text)
@@ -166,8 +165,8 @@ def read_simple(text: str, path: str) -> YamlDocument | None:
         data, root = reader.read()
     except _GiveUp:
         return None
-    return YamlDocument(path=path, data=data, positions=reader.positions, root=root,
-                        plain_texts=reader.plain_texts)
+    doc = YamlDocument(path=path, data=data, positions=reader.positions, root=root, plain_texts=reader.plain_texts)
+    return doc, reader.containers
 
 
 class _Frame:
