@@ -56,6 +56,14 @@ def located_model(project) -> list:
     return out
 
 
+def assert_same_as_reference(result, root: Path, reference_path) -> None:
+    """``result`` has the diagnostics and the located model the reference loader gives ``root``."""
+    with reference_path:
+        reference = check_path(root)
+    assert diagnostics_of(result) == diagnostics_of(reference)
+    assert located_model(result.project) == located_model(reference.project)
+
+
 def check_both_ways(root: Path, reference_path) -> tuple:
     """(reference result, fast result with an empty cache, fast result from the cache)."""
     with reference_path:

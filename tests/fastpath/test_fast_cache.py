@@ -9,7 +9,7 @@ import marshal
 from pathlib import Path
 
 import pytest
-from fastpath_helpers import diagnostics_of, located_model
+from fastpath_helpers import assert_same_as_reference, diagnostics_of
 
 from taxgen.check import check_path
 from taxgen.loading import cache
@@ -61,13 +61,6 @@ def entries(folder: Path) -> list[Path]:
 def in_build_folder(monkeypatch):
     """The cache where it ships, under the project's build folder (not the tests' private one)."""
     monkeypatch.setattr(cache, "CACHE_FOLDER", ".cache/yaml")
-
-
-def assert_same_as_reference(result, root: Path, reference_path) -> None:
-    with reference_path:
-        reference = check_path(root)
-    assert diagnostics_of(result) == diagnostics_of(reference)
-    assert located_model(result.project) == located_model(reference.project)
 
 
 def test_the_cache_lives_under_the_build_folder(tmp_path, in_build_folder):

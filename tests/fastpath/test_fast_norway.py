@@ -14,9 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastpath_helpers import diagnostics_of, located_model
+from fastpath_helpers import check_both_ways, diagnostics_of, located_model
 
-from taxgen.check import check_path
 from taxgen.loading import fast
 
 # YAML 1.1 booleans, and 1.1 numbers and timestamps that YAML 1.2 reads as text.
@@ -85,9 +84,7 @@ def loaded_value(result, field: str):
 
 def check_both(root: Path, reference_path):
     """(reference, fast with an empty cache, fast from the cache): all three must agree."""
-    with reference_path:
-        reference = check_path(root)
-    cold, warm = check_path(root), check_path(root)
+    reference, cold, warm = check_both_ways(root, reference_path)
     for result in (cold, warm):
         assert diagnostics_of(result) == diagnostics_of(reference)
         assert located_model(result.project) == located_model(reference.project)

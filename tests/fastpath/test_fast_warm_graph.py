@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastpath_helpers import diagnostics_of, located_model
+from fastpath_helpers import assert_same_as_reference
 
 from taxgen.check import check_path
 from taxgen.loading import cache
@@ -92,10 +92,7 @@ def test_warm_check_after_one_edit_reports_cross_file_problems(tmp_path, referen
     assert sorted(cache_reads) == [("taxonomies/split/part-1.yaml", False), ("taxonomies/split/part-2.yaml", True),
                                    ("taxonomies/split/taxonomy.yaml", True)]
     assert code in {d.code for d in warm.diagnostics}
-    with reference_path:
-        reference = check_path(root)
-    assert diagnostics_of(warm) == diagnostics_of(reference)
-    assert located_model(warm.project) == located_model(reference.project)
+    assert_same_as_reference(warm, root, reference_path)
 
 
 def test_a_problem_in_a_cached_file_is_located_there(tmp_path, cache_reads):
