@@ -74,7 +74,7 @@ def perturbed(draw, documents):
             key, child = draw(st.sampled_from(children))
             if not isinstance(child, (dict, list)):
                 break
-            parent, node = node, child
+            node = child
             key = None
         if key is not None:
             node[key] = draw(TRICKY)
