@@ -155,8 +155,9 @@ def _recheck(loader: ProjectLoader, state: dict, state_path: Path) -> tuple[Chec
         except OSError:
             return None
         total += len(raw)
-        if content_hash(raw) != files[loader.rel(path)][0]:
-            changed[path] = raw
+        digest = content_hash(raw)
+        if digest != files[loader.rel(path)][0]:
+            changed[path] = raw, digest
     if any(path not in taxonomy_files for path in changed):
         return None  # a guideline: its links and texts feed project rules
     if any(media_problem(loader.root, reference) != _problem(verdict) for reference, verdict in state["media"]):
@@ -164,21 +165,20 @@ def _recheck(loader: ProjectLoader, state: dict, state_path: Path) -> tuple[Chec
     texts = _TextStore(state_path.parent / TEXT_FOLDER)
     edits: dict[str, _Edit] = {}
     label_findings: list[Diagnostic] = []
-    for path, raw in changed.items():
+    for path, (raw, digest) in changed.items():
         rel = loader.rel(path)
         edit = _edited_labels(loader, rel, raw, files[rel], texts, total)
         if edit is None:
             return None
         edits[rel] = edit
         label_findings += edit.findings
-        _digest, included, taxonomy_id, _starts = files[rel]
-        files[rel] = (content_hash(raw), included, taxonomy_id, edit.starts)
+        _old_digest, included, taxonomy_id, _starts = files[rel]
+        files[rel] = (digest, included, taxonomy_id, edit.starts)
     kept = _kept_findings(state["diagnostics"], edits)
     if kept is None:
         return None
-    for path, raw in changed.items():
-        rel = loader.rel(path)
-        texts.replace(state["files"][rel][0], files[rel][0], raw)
+    for path, (raw, digest) in changed.items():
+        texts.replace(state["files"][loader.rel(path)][0], digest, raw)
     diagnostics = tuple(sorted_diagnostics([*(_diagnostic(d) for d in kept),
                                             *apply_settings(label_findings, config)]))
     files_count, taxonomies, labels = state["counts"]
