@@ -59,17 +59,26 @@ def _a(word: str) -> str:
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
+def _words(index: int) -> tuple[str, str]:
+    return ADJECTIVES[index % len(ADJECTIVES)], NOUNS[(index // len(ADJECTIVES)) % len(NOUNS)]
+
+
+def _head(index: int) -> list[str]:
+    """The id, name and parent lines of a label: the same in both shapes."""
+    adjective, noun = _words(index)
+    lines = [f"  - id: {_label_id(index)}", f"    name: {adjective.capitalize()} {noun} {index}"]
+    parent = _parent(index)
+    if parent is not None:
+        lines.append(f"    parent: {_label_id(parent)}")
+    return lines
+
+
 def _label_yaml(index: int, count: int, rng: random.Random) -> str:
-    adjective, noun = ADJECTIVES[index % len(ADJECTIVES)], NOUNS[(index // len(ADJECTIVES)) % len(NOUNS)]
+    adjective, noun = _words(index)
     parent = _parent(index)
     has_children = index * FANOUT + ROOTS < count
     sibling = index + 1 if index + 1 < count and _parent(index + 1) == parent else index - 1
-    lines = [
-        f"  - id: {_label_id(index)}",
-        f"    name: {adjective.capitalize()} {noun} {index}",
-    ]
-    if parent is not None:
-        lines.append(f"    parent: {_label_id(parent)}")
+    lines = _head(index)
     lines += [
         f"    definition: The message {rng.choice(VERBS)} {_a(adjective)} {noun} matter, case {index} of the set.",
         f"    synonyms: [{noun} case {index}, {adjective} {noun} topic {index}]",
@@ -97,11 +106,8 @@ def _label_yaml(index: int, count: int, rng: random.Random) -> str:
 
 
 def _lean_label_yaml(index: int, rng: random.Random) -> str:
-    adjective, noun = ADJECTIVES[index % len(ADJECTIVES)], NOUNS[(index // len(ADJECTIVES)) % len(NOUNS)]
-    parent = _parent(index)
-    lines = [f"  - id: {_label_id(index)}", f"    name: {adjective.capitalize()} {noun} {index}"]
-    if parent is not None:
-        lines.append(f"    parent: {_label_id(parent)}")
+    adjective, noun = _words(index)
+    lines = _head(index)
     lines += [
         f"    definition: A message that {rng.choice(VERBS)} {_a(adjective)} {noun}, case {index}.",
         f"    synonyms: [{noun} {index}, {adjective} {noun} {index}]",
@@ -126,7 +132,7 @@ def _header(count: int) -> str:
     )
 
 
-MKDOCS = f"""\
+MKDOCS = """\
 site_name: Synthetic taxonomy
 theme:
   name: material
