@@ -20,7 +20,8 @@ class Sourced:
     """Mixin: where the object was defined, and where each of its fields was.
 
     ``field_positions`` maps a field path such as ``"parent"``, ``"parent/1"`` or
-    ``"do_not_use_when/0/instead"`` to ``(line, column)`` in ``source``.
+    ``"do_not_use_when/0/instead"`` to ``(line, column)`` in ``source``. An object loaded
+    without positions has, for both, a loading.positions.Deferred that finds them on first use.
     """
 
     source: str = field(default="", kw_only=True, compare=False)
@@ -29,7 +30,10 @@ class Sourced:
 
     @property
     def location(self) -> Location:
-        return Location(self.source, *self.position)
+        position = self.position
+        if type(position) is not tuple:  # a Deferred (loading/positions.py): found in the text when asked
+            position = position.resolve()
+        return Location(self.source, *position)
 
     def where(self, *path) -> Location:
         """Location of a field (``where("parent", 1)``), falling back to the object itself."""

@@ -42,7 +42,7 @@ def located_model(project) -> list:
 
     def visit(value):
         if isinstance(value, Sourced):
-            out.append((type(value).__name__, repr(value), value.source, value.position,
+            out.append((type(value).__name__, repr(value), value.location,  # resolved, when found lazily
                         sorted(value.field_positions.items())))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             for item in dataclasses.fields(value):

@@ -12,7 +12,14 @@ import pytest
 from fastpath_helpers import assert_same_as_reference, diagnostics_of
 
 from taxgen.check import check_path
-from taxgen.loading import cache
+from taxgen.loading import cache, lazy
+
+@pytest.fixture(autouse=True)
+def read_with_positions(monkeypatch):
+    """The document cache keeps files read with positions; these tests make every file one. (A
+    clean file read lazily, by yaml-rs alone, needs no cache: tests/fastpath/test_lazy.py.)"""
+    monkeypatch.setattr(lazy, "read_lazily", lambda text, path, schema: None)
+
 
 MKDOCS = "site_name: Cached\nplugins:\n  - taxgen:\n      rules: {TG403: off}\n"
 FILES = {

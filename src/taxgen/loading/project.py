@@ -9,13 +9,15 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any, Iterable, Union
 
 from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
                      NearMiss, Project, Rule, Task, Taxonomy)
-from . import fast, schema
+from . import fast, lazy, schema
 from .config import read_config
+from .lazy import LazyDocument
+from .positions import Deferred, field_positions, value_position
 from .references import guideline_link_problems, media_problem
 from .yaml_source import MAX_FILE_BYTES, YamlDocument, YamlError, decode_source, parse_yaml, too_large
 
@@ -38,62 +40,52 @@ def _as_tuple(value: Any) -> tuple[str, ...]:
     return (value,)
 
 
-_NO_MARKS: dict = {}
-
-
-def _field_positions(doc: YamlDocument, node: dict, ref_fields: Iterable[str] = ()) -> MappingProxyType:
-    """Positions of a mapping's values, and of the items of its reference lists."""
-    positions = doc.positions
-    out = {key: value_pos for key, (_key_pos, value_pos) in positions.get(id(node), _NO_MARKS).items()}
-    for key in ref_fields:
-        value = node.get(key)
-        if not isinstance(value, list):
-            continue
-        for index, pos in enumerate(positions.get(id(value), ())):
-            out[f"{key}/{index}"] = pos
-            item = value[index]
-            if isinstance(item, dict):
-                for sub, (_kp, vp) in positions.get(id(item), _NO_MARKS).items():
-                    out[f"{key}/{index}/{sub}"] = vp
-    return MappingProxyType(out)
-
-
-def _pos(doc: YamlDocument, node: Any, container: Any, key: Any) -> tuple[int, int]:
-    marks = doc.positions.get(id(container))
-    if isinstance(container, dict) and marks and key in marks:
-        return marks[key][1]
-    if isinstance(container, list) and marks and isinstance(key, int) and key < len(marks):
-        return marks[key]
-    return doc.root
-
-
 _LABEL_REF_FIELDS = ("parent", "synonyms", "related", "confusable_with", "replaced_by", "renamed_from",
                      "do_not_use_when", "examples", "near_misses", "use_when")
 
 
-def build_label(doc: YamlDocument, node: dict, taxonomy_id: str, pos: tuple[int, int],
-                original: dict | None = None) -> Label:
-    """A Label from its (validated) mapping; ``original`` is the parsed mapping, for positions."""
-    src = doc.path
-    fp = _field_positions(doc, original if original is not None else node, _LABEL_REF_FIELDS)
+Document = Union[YamlDocument, LazyDocument]
 
-    def sub_pos(key: str, index: int) -> tuple[int, int]:
-        return fp.get(f"{key}/{index}", pos)
+
+def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int] | Deferred,
+                original: dict | None = None) -> Label:
+    """A Label from its (validated) mapping; ``original`` is the parsed mapping, for positions.
+
+    From a LazyDocument ``pos`` is the label's Deferred, which also stands for its field positions.
+    """
+    src = doc.path
+    if isinstance(pos, Deferred):
+        fp = pos
+
+        def sub_pos(key: str, index: int) -> Deferred:
+            return Deferred(pos.locator, (*pos.path, key, index))
+
+        def sub_fields(key: str, index: int, name: str, at: Deferred) -> Deferred:
+            return Deferred(pos.locator, at.path, only=(name,))
+    else:
+        fp = field_positions(doc, original if original is not None else node, _LABEL_REF_FIELDS)
+
+        def sub_pos(key: str, index: int) -> tuple[int, int]:
+            return fp.get(f"{key}/{index}", pos)
+
+        def sub_fields(key: str, index: int, name: str, at: tuple[int, int]) -> MappingProxyType:
+            return MappingProxyType({name: fp.get(f"{key}/{index}/{name}", at)})
 
     rules = []
     for i, item in enumerate(node.get("do_not_use_when") or []):
         text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
-        rules.append(Rule(text=text, instead=instead, source=src, position=sub_pos("do_not_use_when", i),
-                          field_positions=MappingProxyType({"instead": fp.get(f"do_not_use_when/{i}/instead", sub_pos("do_not_use_when", i))})))
+        at = sub_pos("do_not_use_when", i)
+        rules.append(Rule(text=text, instead=instead, source=src, position=at,
+                          field_positions=sub_fields("do_not_use_when", i, "instead", at)))
     examples = []
     for i, item in enumerate(node.get("examples") or []):
         text, note = (item, "") if isinstance(item, str) else (item["text"], item.get("note", ""))
         examples.append(Example(text=text, note=note, source=src, position=sub_pos("examples", i)))
     near = []
     for i, item in enumerate(node.get("near_misses") or []):
-        near.append(NearMiss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
-                             position=sub_pos("near_misses", i),
-                             field_positions=MappingProxyType({"use": fp.get(f"near_misses/{i}/use", sub_pos("near_misses", i))})))
+        at = sub_pos("near_misses", i)
+        near.append(NearMiss(text=item["text"], why=item["why"], use=item.get("use"), source=src, position=at,
+                             field_positions=sub_fields("near_misses", i, "use", at)))
     attributes = tuple(
         Attribute(name=a["name"], type=a["type"], values=tuple(a.get("values") or ()), default=a.get("default"),
                   description=a.get("description", ""))
@@ -125,7 +117,7 @@ def build_label(doc: YamlDocument, node: dict, taxonomy_id: str, pos: tuple[int,
     )
 
 
-def _labels_of(doc: YamlDocument, failed: set[tuple], taxonomy_id: str) -> list[Label]:
+def _labels_of(doc: Document, failed: set[tuple], taxonomy_id: str) -> list[Label]:
     labels = doc.data.get("labels") or []
     if not isinstance(labels, list):
         return []
@@ -134,9 +126,15 @@ def _labels_of(doc: YamlDocument, failed: set[tuple], taxonomy_id: str) -> list[
         usable = schema.clean(node, failed, ("labels", index))
         if usable is None or "id" not in usable or "name" not in usable:
             continue  # reported by the schema check; a broken entry is not guessed at
-        label = build_label(doc, usable, taxonomy_id, _pos(doc, node, labels, index), original=node)
-        out.append(label)
+        out.append(build_label(doc, usable, taxonomy_id, _position(doc, labels, ("labels", index)), original=node))
     return out
+
+
+def _position(doc: Document, container: Any, path: tuple) -> tuple[int, int] | Deferred:
+    """Where the value at ``path`` (in ``container``, its parent) is, or will be found."""
+    if isinstance(doc, LazyDocument):
+        return Deferred(doc.locator, path, _LABEL_REF_FIELDS if path[0] == "labels" else ())
+    return value_position(doc, container, path[-1])
 
 
 def file_labels(doc: YamlDocument, taxonomy_id: str) -> list[Label]:
@@ -144,10 +142,12 @@ def file_labels(doc: YamlDocument, taxonomy_id: str) -> list[Label]:
     return _labels_of(doc, set(), taxonomy_id)
 
 
-def label_starts(doc: YamlDocument) -> tuple[int, ...]:
+def label_starts(doc: Document) -> tuple[int, ...]:
     """The line where each item of the ``labels`` list starts, when every item starts on a line
     of its own below the one before (a block sequence); () otherwise."""
     labels = doc.data.get("labels")
+    if isinstance(doc, LazyDocument):
+        return lazy.label_starts(doc.locator.text, len(labels)) if isinstance(labels, list) else ()
     marks = doc.positions.get(id(labels)) if isinstance(labels, list) else None
     if not marks or len(marks) != len(labels):
         return ()
@@ -247,11 +247,14 @@ class ProjectLoader:
         self.files.append(rel)
         return text
 
-    def parse(self, path: Path) -> YamlDocument | None:
+    def parse(self, path: Path) -> Document | None:
         text = self.read(path)
         if text is None:
             return None
         rel = self.rel(path)
+        lazily = lazy.read_lazily(text, rel, schema.schema("taxonomy"))
+        if lazily is not None:  # valid, positions found only if a diagnostic asks for one (lazy.py)
+            return lazily
         try:
             # the fast path (loading/fast.py: cache, then a fast located reader, else the reference
             # parse_yaml) gives the same document; TAXGEN_PARSER=pyyaml forces the reference path
@@ -277,7 +280,7 @@ class ProjectLoader:
         drafts: dict[str, _TaxonomyDraft] = {}
         # a part file's labels are built as soon as it is read, so that its document (data and
         # positions: most of the memory of a big taxonomy) is freed before the next file is read
-        parts: list[tuple[str, Location, list[Label], str]] = []
+        parts: list[tuple[str, tuple[int, int] | Deferred, list[Label], str]] = []
         golden_docs: list[tuple[YamlDocument, set]] = []
         for path in self.discover(self.config.taxonomies_dir, YAML_SUFFIXES):
             doc = self.parse(path)
@@ -297,13 +300,15 @@ class ProjectLoader:
                     self._define(drafts, doc, usable, failed)
                     self.label_files[doc.path] = (usable["id"], label_starts(doc))
             elif isinstance(header, str) and ("taxonomy",) not in failed:
-                parts.append((doc.path, doc.locate(["taxonomy"]), _labels_of(doc, failed, header), header))
+                where = _position(doc, doc.data, ("taxonomy",))
+                parts.append((doc.path, where, _labels_of(doc, failed, header), header))
                 self.label_files[doc.path] = (header, label_starts(doc))
             del doc
         for path, where, labels, taxonomy_id in parts:
             draft = drafts.get(taxonomy_id)
             if draft is None:
-                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, where, drafts))
+                position = where.resolve() if isinstance(where, Deferred) else where
+                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, Location(path, *position), drafts))
                 continue
             draft.labels += labels
             draft.files.append(path)
@@ -339,14 +344,15 @@ class ProjectLoader:
     def _finish(self, draft: _TaxonomyDraft) -> Taxonomy:
         header, doc = draft.header, draft.doc
         failed_task = draft.failed
+        position = _position(doc, doc.data, ("taxonomy",))
         changelog = tuple(ChangelogEntry(version=str(e["version"]), changes=tuple(e["changes"]), date=e.get("date"))
                           for e in header.get("changelog") or [])
         return Taxonomy(
             id=header["id"], title=header.get("title", header["id"]), version=header.get("version", "0.0.0"),
             task=_task(schema.clean(header.get("task"), failed_task, ("taxonomy", "task"))),
             description=(header.get("description") or "").strip(), labels=tuple(draft.labels), changelog=changelog,
-            files=tuple(draft.files), source=doc.path, position=_pos(doc, header, doc.data, "taxonomy"),
-            field_positions=_field_positions(doc, doc.data["taxonomy"]),
+            files=tuple(draft.files), source=doc.path, position=position,
+            field_positions=position if isinstance(position, Deferred) else field_positions(doc, doc.data["taxonomy"]),
         )
 
     def _golden(self, doc: YamlDocument, failed: set, taxonomies: tuple[Taxonomy, ...]) -> Iterable[GoldenItem]:
@@ -382,8 +388,8 @@ class ProjectLoader:
                 id=node["id"], taxonomy=taxonomy_id, expected=_as_tuple(node["expected"]),
                 rationale=node["rationale"].strip(), text=inputs.get("text"), file=inputs.get("file"),
                 url=inputs.get("url"), difficulty=node.get("difficulty"), source=doc.path,
-                position=_pos(doc, node_for_pos, items, index),
-                field_positions=_field_positions(doc, node_for_pos, ("expected",)),
+                position=value_position(doc, items, index),
+                field_positions=field_positions(doc, node_for_pos, ("expected",)),
             )
 
     def _check_media(self, doc: YamlDocument, index: int, reference: str) -> None:
@@ -427,7 +433,7 @@ class ProjectLoader:
             self.diagnostics += found
             broken = {path[0] for path in failed if path}  # a field with an invalid part (labels: [null]) is left out
             meta = {k: v for k, v in doc.data.items() if k not in broken}
-            positions = _field_positions(doc, doc.data, ("labels",))
+            positions = field_positions(doc, doc.data, ("labels",))
             body, body_line = "\n".join(lines[end + 1:]), end + 2
         self.diagnostics += [Diagnostic("TG008", Severity.ERROR, message, Location(rel, line, column), hint)
                              for line, column, message, hint in guideline_link_problems(rel, body, body_line)]

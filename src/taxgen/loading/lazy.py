@@ -1,0 +1,146 @@
+"""Taxonomy files read by yaml-rs alone, their positions found only for diagnostics.
+
+A check of a clean project reports nothing, so it needs no positions; building marks for every
+value of a 100,000-label taxonomy took most of a check's time. A taxonomy file that yaml-rs
+reads and that its compiled schema validator finds valid is therefore loaded from yaml-rs's
+data alone: its model objects carry positions.Deferred, and the file is read again with
+positions (fast.parse: the located reader cross-checked by yaml-rs, else the reference loader)
+only when a diagnostic asks where one of them is.
+
+The data must be what the reference loader makes of the file, or the check would differ. Any
+file where yaml-rs and the reference loader may disagree takes the located path from the start:
+
+* characters, line breaks and tabs the reference loader treats otherwise (fast._OUTSIDE);
+* anchors, aliases and tags (``&``, ``*``, ``!`` where a key or value starts; also in prose, which
+  only costs speed), directives, complex keys (``?``) and flow mappings;
+* plain scalars YAML 1.2's core schema keeps as text and yaml-rs reads as numbers: ``1_000``,
+  ``_8``, ``0b1``, ``0X1F``, ``0O7``, ``+0x1`` (tests/fastpath/test_lazy.py compares the two on
+  generated number-like scalars);
+* a file yaml-rs rejects (duplicate keys, syntax errors) or does not read as one mapping (a
+  second document), a golden items file, or one the compiled schema validator does not find
+  valid: their diagnostics need positions anyway. The taxonomy schema closes every mapping and
+  types every value, so a valid file holds no merge key (``<<``) and nothing nested deeper than
+  a few levels (the reference loader's nesting limit, 64, cannot be reached).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import fast
+from .positions import Locator
+from .yaml_source import Location
+
+try:
+    import jsonschema_rs
+except ImportError:  # without the compiled validator every file is read with positions
+    jsonschema_rs = None
+
+# Searched only when a character they need is in the text: a regex over all of a 30 MB text costs
+# about as much as yaml-rs's reading of it, a search for one character almost nothing.
+_COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
+_PREFIXED_NUMBER = re.compile(r"0[bBoOxX]")
+_VALUE_START = frozenset(":[,-\n")  # what comes before a value's or key's start, spaces aside
+
+
+class LazyDocument:
+    """A schema-valid taxonomy file's data, with a Locator for the positions.
+
+    It has no ``positions``: its data are not the objects the located document's positions are
+    keyed by, so positions are asked by path (``locate``) or through positions.Deferred.
+    """
+
+    def __init__(self, path: str, data: dict, locator: Locator):
+        self.path, self.data, self.locator = path, data, locator
+        self.valid_for = {"taxonomy"}  # loading/fast_schema.known_valid skips validating it again
+
+    def locate(self, json_path, *, key: bool = False) -> Location:
+        return self.locator.document.locate(json_path, key=key)
+
+
+def read_lazily(text: str, path: str, schema: dict) -> LazyDocument | None:
+    """The file as a LazyDocument, or None when it must be read with positions (see above)."""
+    if fast.fast_parser_name() is None or jsonschema_rs is None or not _safe(text):
+        return None
+    try:
+        data = fast.yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # rejected: the located readers report it with a position
+        return None
+    if not isinstance(data, dict) or "golden_items" in data or not _valid(data, schema):
+        return None
+    return LazyDocument(path, data, Locator(path, text, fast.parse))
+
+
+def _safe(text: str) -> bool:
+    """False when the text may hold something yaml-rs reads otherwise than the reference loader."""
+    if not (text.isascii() and text.replace("\n", " ").isprintable()) and fast._OUTSIDE.search(text):
+        return False
+    if "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
+        return False
+    if "?" in text and _COMPLEX_KEY.search(text):
+        return False
+    return not any(_starts_value(text, match.start()) for char in "&*!_" for match in _every(char, text)) and \
+        not any(_starts_value(text, match.start(), sign=True) for match in _PREFIXED_NUMBER.finditer(text))
+
+
+def _every(char: str, text: str):
+    return re.finditer(re.escape(char), text) if char in text else ()
+
+
+def _starts_value(text: str, index: int, sign: bool = False) -> bool:
+    """Whether ``text[index]`` begins a key or value (after ``:``, ``-``, ``[``, ``,`` or at a line's
+    start, spaces aside); a number may also follow a sign, an underscore digits or a point."""
+    before = index - 1
+    if sign and before >= 0 and text[before] in "+-":
+        before -= 1
+    elif text[index] == "_":
+        while before >= 0 and text[before] in "0123456789.":
+            before -= 1
+        if before >= 0 and text[before] in "+-":
+            before -= 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    return before < 0 or text[before] in _VALUE_START
+
+
+def _valid(data: Any, schema: dict) -> bool:
+    try:
+        return fast_schema_validator(schema).is_valid(data)
+    except Exception:  # e.g. an integer too large for the Rust engine: the located path decides
+        return False
+
+
+_validators: dict[int, tuple[dict, Any]] = {}
+
+
+def fast_schema_validator(schema: dict):
+    known = _validators.get(id(schema))
+    if known is None or known[0] is not schema:
+        known = _validators[id(schema)] = (schema, jsonschema_rs.validator_for(schema))
+    return known[1]
+
+
+def label_starts(text: str, count: int) -> tuple[int, ...]:
+    """The line of each item of the top-level ``labels`` block sequence, found in the text: ()
+    unless exactly ``count`` items are found, in increasing lines (incremental.py then re-checks
+    that file in full)."""
+    head = re.search(r"^labels:[ ]*(?:#.*)?\n", text, re.M)
+    if head is None:
+        return ()
+    first = re.compile(r"(?:[ ]*(?:#.*)?\n)*([ ]*)-(?:[ ]|\n)").match(text, head.end())
+    if first is None:
+        return ()
+    indent = first.group(1)
+    # the block ends at the next line that starts further left than its items (or at column 0
+    # with anything but an item, when they are at column 0)
+    end = re.compile(rf"^(?![ ]*(?:#.*)?$)(?![ ]{{{len(indent)}}})" if indent else r"^(?!-(?:[ ]|$)|[ ]|#|$)",
+                     re.M).search(text, first.start(1))
+    stop = end.start() if end else len(text)
+    line = text.count("\n", 0, first.start(1)) + 1
+    starts, position = [], first.start(1)
+    for item in re.compile(rf"^{indent}-[ ]+(?![ #\n])", re.M).finditer(text, position, stop):
+        line += text.count("\n", position, item.start())
+        position = item.start()
+        starts.append(line)
+    return tuple(starts) if len(starts) == count else ()
