@@ -12,6 +12,7 @@ import networkx as nx
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import Label, Project, Taxonomy
 from .textnorm import name_key
+from .views import LabelProse, TermKeys
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Context:
         self._cycles: dict[str, list[set[str]]] = {}
         self._has_cycle: dict[str, bool] = {}
         self._name_keys: dict[str, str] = {}
+        self._views: dict[tuple[str, int], object] = {}
 
     def name_key(self, text: str) -> str:
         """textnorm.name_key, computed once per text for all the rules of a run."""
@@ -61,6 +63,20 @@ class Context:
         if key is None:
             key = self._name_keys[text] = name_key(text)
         return key
+
+    def term_keys(self, taxonomy: Taxonomy) -> TermKeys:
+        """The name keys of the taxonomy's names and synonyms, worked out once per run (TG301, TG302)."""
+        return self._view("terms", taxonomy, TermKeys)
+
+    def label_prose(self, taxonomy: Taxonomy) -> LabelProse:
+        """The texts of the taxonomy's labels joined for one search, once per run (TG404, TG405)."""
+        return self._view("prose", taxonomy, LabelProse)
+
+    def _view(self, kind: str, taxonomy: Taxonomy, build):
+        key = (kind, id(taxonomy))  # by identity: two taxonomies may share an id (TG012)
+        if key not in self._views:
+            self._views[key] = build(taxonomy.labels)
+        return self._views[key]
 
     def diag(self, code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:
         from . import RULES
@@ -115,7 +131,7 @@ class Context:
         """Whether the parent links form a cycle: a linear check that spares an acyclic hierarchy
         (nearly every one) the networkx graph and its strongly connected components."""
         if taxonomy.id not in self._has_cycle:
-            self._has_cycle[taxonomy.id] = not _is_acyclic(taxonomy)
+            self._has_cycle[taxonomy.id] = not (_parents_come_first(taxonomy) or _is_acyclic(taxonomy))
         return self._has_cycle[taxonomy.id]
 
     def cycles(self, taxonomy: Taxonomy) -> list[set[str]]:
@@ -139,6 +155,22 @@ class Context:
                 if parent in taxonomy:
                     g.add_edge(parent, label.id)
         return g
+
+
+def _parents_come_first(taxonomy: Taxonomy) -> bool:
+    """Whether every label's known parents are defined above it, as taxonomies are usually written:
+    document order is then a topological order, so the hierarchy has no cycle. False says nothing
+    (a parent defined below its child, or an id given twice; _is_acyclic then decides)."""
+    labels = taxonomy.labels
+    if len(taxonomy.label_ids) != len(labels):
+        return False  # a second definition's parents would belong to the id's first place
+    above: set[str] = set()
+    for label in labels:
+        for parent in label.parents:
+            if parent not in above and parent in taxonomy:  # a self-link is never above
+                return False
+        above.add(label.id)
+    return True
 
 
 def _is_acyclic(taxonomy: Taxonomy) -> bool:

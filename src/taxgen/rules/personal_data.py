@@ -21,6 +21,7 @@ import re
 
 from ..diagnostics import Severity
 from ..model import GoldenItem
+from .textscan import JoinedTexts
 
 CODE = "TG404"
 NAME = "personal-data"
@@ -64,16 +65,55 @@ def find_personal_data(text: str) -> str | None:
     return None
 
 
-def _texts(ctx):
+# A text can hold personal data only if it has an '@' or _FEWEST_DIGITS digits: a search over the
+# joined texts finds the few that have either. Digits are counted in the texts' UTF-8 bytes, where
+# each ASCII digit and each byte of a non-ASCII character (which might be a digit of another
+# script) becomes a '1', separators stay and all else goes: a text has enough digits only if its
+# part has a run of _FEWEST_DIGITS ones.
+_ASCII_DIGITS = b"0123456789"
+_AS_ONE = bytes(ord("1") if byte in _ASCII_DIGITS or byte >= 0x80 else byte for byte in range(0x100))
+_DROPPED = bytes(byte for byte in range(1, 0x80) if byte not in _ASCII_DIGITS)  # 0 is the separator
+_ENOUGH_DIGITS = b"1" * _FEWEST_DIGITS
+
+
+def _candidates(scan) -> list[int]:
+    """Indexes of the texts of ``scan`` (a JoinedTexts) that may hold personal data."""
+    if scan.joined is None:
+        return list(range(scan.size))
+    digits = _utf8(scan.joined).translate(_AS_ONE, _DROPPED)
+    return sorted({*scan.containing("@"), *scan.matching(_ENOUGH_DIGITS, within=digits)})
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode()
+    except UnicodeEncodeError:  # a lone surrogate (an escape in YAML) becomes bytes like any other character
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _label_texts(label):
     """(text, owner, what) in report order: the owner's location is only worked out for a finding."""
-    for _taxonomy, label in ctx.labels():
-        for example in label.examples:
-            yield example.text, example, ("example of", label.id)
-        for near in label.near_misses:
-            yield near.text, near, ("near-miss of", label.id)
-    for item in ctx.project.golden_items:
+    for example in label.examples:
+        yield example.text, example, ("example of", label.id)
+    for near in label.near_misses:
+        yield near.text, near, ("near-miss of", label.id)
+
+
+def _golden_texts(items):
+    for item in items:
         if item.text:
             yield item.text, item, ("golden item", item.id)
+
+
+def _texts(ctx):
+    """The texts worth the exact check, in report order: those of the labels and golden items a search points at."""
+    for taxonomy in ctx.project.taxonomies:
+        prose = ctx.label_prose(taxonomy)
+        for label in prose.labels_of(_candidates(prose.scan)):
+            yield from _label_texts(label)
+    items = ctx.project.golden_items
+    golden = JoinedTexts([item.text or "" for item in items])
+    yield from _golden_texts(items[index] for index in _candidates(golden))
 
 
 def _location(owner):

@@ -29,9 +29,12 @@ _PATTERNS = (
 )
 
 
+_NEEDED = ("<", ":")  # every pattern needs one of them
+
+
 def find_markup(text: str) -> tuple[int, str] | None:
     """Offset and description of the first dangerous markup in ``text``."""
-    if "<" not in text and ":" not in text:  # every pattern needs one of them
+    if "<" not in text and ":" not in text:
         return None
     for pattern, message in _PATTERNS:
         match = pattern.search(text)
@@ -67,7 +70,8 @@ def _texts(ctx):
         for i, entry in enumerate(taxonomy.changelog):  # the site's changelog page shows them
             for j, text in enumerate(entry.changes):
                 yield f"taxonomy '{taxonomy.id}' changelog", None, text, taxonomy, ("changelog", i, "changes", j)
-        for label in taxonomy.labels:
+        prose = ctx.label_prose(taxonomy)
+        for label in prose.labels_of(prose.scan.containing(*_NEEDED)):  # the labels with a text that may match
             for field, text, owner, path in _label_texts(label):
                 yield field, label, text, owner, path
     for item in ctx.project.golden_items:

@@ -28,26 +28,40 @@ SUMMARY = "Sibling labels whose names or synonyms collide (ignoring case, accent
 
 
 def check(ctx):
-    key_of = ctx.name_key
     for taxonomy in ctx.project.taxonomies:
-        groups = defaultdict(list)
-        for label in taxonomy.labels:
-            for parent in label.parents or (None,):
+        keys = ctx.term_keys(taxonomy)
+        if keys.each_key_in_one_label:  # nearly always: no two labels share a name or synonym at all
+            continue
+        for parent, siblings in _groups_with(taxonomy.labels, keys.labels_sharing_a_key()).items():
+            yield from _collisions(ctx, parent, siblings)
+
+
+def _groups_with(labels, sharing: set[int]) -> dict:
+    """The sibling groups (parent, or None for the roots: its labels in document order) that hold a
+    label of ``sharing``: only there can two siblings collide. Groups in the order of their first label."""
+    parents = {parent for index in sharing for parent in labels[index].parents or (None,)}
+    groups = defaultdict(list)
+    for label in labels:
+        for parent in label.parents or (None,):
+            if parent in parents:
                 groups[parent].append(label)
-        for parent, siblings in groups.items():
-            seen: dict[str, tuple] = {}  # key -> (label, term index, text) of its first use
-            for label in siblings:
-                own = set()
-                for index, text in enumerate((label.name, *label.synonyms)):  # index 0: the name
-                    key = key_of(text)
-                    if key in own:
-                        continue
-                    own.add(key)
-                    first = seen.get(key)
-                    if first is None:
-                        seen[key] = (label, index, text)
-                    elif first[0].id != label.id:
-                        yield _collision(ctx, parent, label, index, text, *first)
+    return groups
+
+
+def _collisions(ctx, parent, siblings):
+    seen: dict[str, tuple] = {}  # key -> (label, term index, text) of its first use
+    for label in siblings:
+        own = set()
+        for index, text in enumerate((label.name, *label.synonyms)):  # index 0: the name
+            key = ctx.name_key(text)
+            if key in own:
+                continue
+            own.add(key)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = (label, index, text)
+            elif first[0].id != label.id:
+                yield _collision(ctx, parent, label, index, text, *first)
 
 
 def _term(index: int) -> tuple[str, tuple]:

@@ -1,6 +1,12 @@
 """Comparison keys for names: case-, accent-, width- and look-alike-insensitive."""
 
+import re
 import unicodedata
+from itertools import compress, count
+from operator import not_
+from typing import Sequence
+
+from .textscan import SEPARATOR, JoinedTexts
 
 # Cyrillic and Greek letters drawn like Latin ones (after case folding), from Unicode's confusables
 # data: 'Сafé' with a Cyrillic С reads exactly as 'Café' in a label list.
@@ -19,6 +25,37 @@ def name_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.translate(_LOOKALIKES).split())
+
+
+# Whitespace that name_key's split() and join change: any but a single space inside the text.
+_ODD_SPACES = ("\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "  ")
+_EDGE_SPACE = re.compile(r"(?:^|(?<=\x00)) | (?=\x00)| $")  # a space that starts or ends a text
+
+
+def name_keys(texts: Sequence[str]) -> list[str]:
+    """``[name_key(text) for text in texts]``, for many texts at once. For an ASCII text with single
+    spaces inside it only (nearly every name), name_key is lower(): one call lowers them all; the
+    few others go through name_key."""
+    scan = JoinedTexts(texts)
+    if not scan.separable:
+        return [name_key(text) for text in texts]
+    keys = scan.joined.lower().split(SEPARATOR)
+    for index in _needing_name_key(texts, scan):
+        keys[index] = name_key(texts[index])
+    return keys
+
+
+def _needing_name_key(texts: Sequence[str], scan: JoinedTexts) -> set[int]:
+    """Indexes of the texts whose key is more than their lower(): not ASCII, or odd whitespace."""
+    joined = scan.joined
+    found: set[int] = set()
+    if not joined.isascii():  # O(1): str knows whether it is ASCII
+        found.update(compress(count(), map(not_, map(str.isascii, texts))))
+    if any(space in joined for space in _ODD_SPACES):
+        found.update(scan.containing(*_ODD_SPACES))
+    if " " + SEPARATOR in joined or SEPARATOR + " " in joined or joined.startswith(" ") or joined.endswith(" "):
+        found.update(scan.matching(_EDGE_SPACE))
+    return found
 
 
 def lookalike_note(text: str, other: str) -> str:

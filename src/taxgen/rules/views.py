@@ -1,0 +1,98 @@
+"""Views of a taxonomy's labels that several rules read, each worked out once per run (Context
+builds and keeps them): the name keys of names and synonyms, and all label texts joined for one
+search. A rule uses a view as a pre-filter and runs its exact check on the labels the view points
+at, so a clean 100,000-label taxonomy costs a few passes of C code instead of a Python loop per text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cached_property
+from itertools import chain, repeat
+from operator import eq
+from typing import Iterable, Sequence
+
+from ..model import Label
+from .textnorm import name_keys
+from .textscan import JoinedTexts, owner_indexes
+
+
+class TermKeys:
+    """textnorm.name_key of each label's name (``names``, one per label) and of each synonym
+    (``synonyms``, all labels' in one list; ``synonym_owners``: the index of each one's label)."""
+
+    def __init__(self, labels: Sequence[Label]):
+        names = [label.name for label in labels]
+        self._synonym_groups = [label.synonyms for label in labels]
+        keys = name_keys(names + list(chain.from_iterable(self._synonym_groups)))  # one pass over all terms
+        self.names, self.synonyms = keys[:len(names)], keys[len(names):]
+
+    @cached_property
+    def synonym_owners(self) -> list[int]:
+        return owner_indexes(self._synonym_groups)
+
+    @cached_property
+    def each_key_in_one_label(self) -> bool:
+        """True when no key is a term of two labels, so no names or synonyms of two labels collide.
+
+        Every term of a label adds a key, except a repeat within the label: the taxonomy has as
+        many distinct keys as its terms less those repeats exactly when no two labels share one.
+        Only a synonym that repeats its own label's name is counted as a repeat, so another repeat
+        (a synonym given twice) reads as sharing: False, and the rules check closely."""
+        own_name_of_each_synonym = chain.from_iterable(map(repeat, self.names, map(len, self._synonym_groups)))
+        repeats = sum(map(eq, self.synonyms, own_name_of_each_synonym))
+        distinct = set(self.names)
+        distinct.update(self.synonyms)
+        return len(distinct) == len(self.names) + len(self.synonyms) - repeats
+
+    def labels_sharing_a_key(self) -> set[int]:
+        """Indexes of the labels that have a key (of a name or synonym) in common with another label."""
+        owner_of: dict[str, int] = {}
+        sharing: set[int] = set()
+        owners = chain(range(len(self.names)), self.synonym_owners)
+        for key, owner in zip(chain(self.names, self.synonyms), owners):
+            first = owner_of.setdefault(key, owner)
+            if first != owner:
+                sharing.update((first, owner))
+        return sharing
+
+
+class LabelProse:
+    """Every text of every label (name, definition, synonyms, use / do-not-use rules, examples and
+    their notes, near-misses and their reasons, attributes), joined for one search."""
+
+    def __init__(self, labels: Sequence[Label]):
+        self.labels = labels
+        texts, self._starts = _label_texts(labels)
+        self.scan = JoinedTexts(texts)
+
+    def labels_of(self, text_indexes: Iterable[int]) -> list[Label]:
+        """The labels the texts at ``text_indexes`` belong to, each once, in document order."""
+        owners = sorted({bisect_right(self._starts, index) - 1 for index in text_indexes})
+        return [self.labels[owner] for owner in owners]
+
+
+def _label_texts(labels: Sequence[Label]) -> tuple[list[str], list[int]]:
+    """All the labels' texts in one list, and the index in it where each label's texts start."""
+    texts: list[str] = []
+    starts: list[int] = []
+    add, add_all, start = texts.append, texts.extend, starts.append
+    for label in labels:  # one pass, touching each label once: at 100k labels memory, not Python, is the cost
+        start(len(texts))
+        add(label.name)
+        add(label.definition)
+        add_all(label.synonyms)
+        add_all(label.use_when)
+        for rule in label.do_not_use_when:
+            add(rule.text)
+        for example in label.examples:
+            add(example.text)
+            add(example.note)
+        for near in label.near_misses:
+            add(near.text)
+            add(near.why)
+        for attribute in label.attributes:
+            add(attribute.name)
+            add(attribute.description)
+            add_all(attribute.values)
+    return texts, starts
