@@ -15,7 +15,7 @@ subprocesses and alternating so that a busy machine slows them alike:
   their previous version and keeps the rest of the findings (incremental.py). In the
   one-file layout that file is the whole taxonomy: the edit is found in it all the same;
 * graph: then a label's parent changed in the same file (no target): a re-check cannot take
-  that, so it is a full check, the other files' documents read from the cache;
+  that, so it is a full check (clean files are read by yaml-rs alone, loading/lazy.py);
 * PyYAML: ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same files, for scale.
 
 Imports happen before the clock starts, in every child alike. Each figure is the best of
@@ -123,7 +123,7 @@ def breakdown_once(root: Path) -> dict:
     the proportions; the wrappers add a little time)."""
     import dataclasses
 
-    from taxgen.loading import cache, fast, fast_schema, project, yaml_source
+    from taxgen.loading import cache, fast, fast_schema, lazy, project, yaml_source
     from taxgen.rules import RULES
 
     spent: dict[str, float] = {}
@@ -144,11 +144,16 @@ def breakdown_once(root: Path) -> dict:
     fast_schema.known_valid = timed("schema + cache write", fast_schema.known_valid)
     cache.DocumentCache.put = timed("cache write", cache.DocumentCache.put)
     project._labels_of = timed("model: labels", project._labels_of)
+    lazy.read_lazily = timed("lazy read", lazy.read_lazily)
+    lazy._safe = timed("lazy read: guard", lazy._safe)
+    lazy._valid = timed("lazy read: schema (jsonschema-rs)", lazy._valid)
     for code, info in list(RULES.items()):
         if info.check is not None:
             RULES[code] = dataclasses.replace(info, check=timed(f"rule {code} {info.name}", info.check, consume=True))
     measured = cold_once(root)
     spent["schema"] = spent.pop("schema + cache write", 0.0) - spent.get("cache write", 0.0)
+    spent["lazy read: yaml-rs"] = (spent.pop("lazy read", 0.0) - spent.get("lazy read: guard", 0.0)
+                                   - spent.get("lazy read: schema (jsonschema-rs)", 0.0))
     stages = sum(seconds for name, seconds in spent.items() if not name.startswith("rule "))
     spent["other loading (reading files, model, cache lookups)"] = measured["load"] - stages
     return {"load": measured["load"], "rules": measured["rules"], "spent": spent}
@@ -240,7 +245,7 @@ def report(layouts: list[dict], labels: int, repeat: int) -> bool:
           "(* = missed). floor = yaml_rs.loads of the same files; warm = after editing one label's definition in "
           "one file (1 file: the whole taxonomy); re-read = the files the warm check read again ('all': it checked "
           "everything); rest = rules and the check's state; graph = a check after a label's parent changed "
-          "in that file (a full check over cached documents; no target)")
+          "in that file (a full check; no target)")
     for layout in layouts:
         if layout["breakdown"]:
             print_breakdown(layout)

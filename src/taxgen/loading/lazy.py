@@ -42,6 +42,7 @@ except ImportError:  # without the compiled validator every file is read with po
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
 _PREFIXED_NUMBER = re.compile(r"0[bBoOxX]")
 _VALUE_START = frozenset(":[,-\n")  # what comes before a value's or key's start, spaces aside
+_TOKEN_END = frozenset(" \n[,")  # what comes before a plain scalar's first character
 
 
 class LazyDocument:
@@ -90,15 +91,17 @@ def _every(char: str, text: str):
 
 def _starts_value(text: str, index: int, sign: bool = False) -> bool:
     """Whether ``text[index]`` begins a key or value (after ``:``, ``-``, ``[``, ``,`` or at a line's
-    start, spaces aside); a number may also follow a sign, an underscore digits or a point."""
+    start, spaces aside). A prefixed number may follow a sign; an underscore counts when the plain
+    scalar it is in starts as a number (a sign, a digit, a point or an underscore)."""
     before = index - 1
     if sign and before >= 0 and text[before] in "+-":
         before -= 1
     elif text[index] == "_":
-        while before >= 0 and text[before] in "0123456789.":
+        while before >= 0 and text[before] not in _TOKEN_END:
             before -= 1
-        if before >= 0 and text[before] in "+-":
-            before -= 1
+        token = text[before + 1:index + 1].lstrip("+-")
+        if token[0] not in "0123456789._":
+            return False  # a word, such as do_not_use_when
     while before >= 0 and text[before] == " ":
         before -= 1
     return before < 0 or text[before] in _VALUE_START

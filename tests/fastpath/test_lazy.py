@@ -1,0 +1,146 @@
+"""Files read lazily (loading/lazy.py): yaml-rs's data alone, positions found on demand.
+
+test_fast_fixtures.py and test_fast_norway.py compare whole checks with the reference loader's;
+these tests pin what makes that comparison hold: the guard that sends away what yaml-rs reads
+otherwise, the label start lines found in the text, and that a clean file is never read again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml_rs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from taxgen.check import check_path
+from taxgen.loading import fast, lazy, schema
+from taxgen.loading.project import label_starts
+from taxgen.loading.yaml_source import decode_source, resolve_plain
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+TAXONOMY = schema.schema("taxonomy")
+NUMBERISH = st.text(alphabet="0123456789_.eE+-xobXOBinfaINFNul~ ", min_size=1, max_size=8)
+
+
+def fixture_taxonomy_files() -> list[tuple[Path, str]]:
+    out = []
+    for path in sorted(FIXTURES.rglob("taxonomies/**/*.y*ml")):
+        try:
+            out.append((path, decode_source(path.read_bytes(), path.name)))
+        except Exception:
+            continue  # encoding errors never reach a parser
+    return out
+
+
+def same_scalar(ours, theirs) -> bool:
+    return type(ours) is type(theirs) and (ours == theirs or (ours != ours and theirs != theirs))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(NUMBERISH, st.sampled_from(["k: {}\n", "k: [a, {}]\n", "- {}\n", "k:\n  - {}\n"]))
+def test_a_scalar_the_guard_lets_through_reads_as_the_core_schema_reads_it(word, shape):
+    word = word.strip()
+    text = shape.format(word)
+    if not word or (word[0] in "-?:" and word[1:2] in ("", " ")) or not lazy._safe(text):
+        return
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:
+        return  # rejected: read with positions
+    value = data["k"] if isinstance(data, dict) else data[0]
+    value = value[-1] if isinstance(value, list) else value
+    if isinstance(value, (dict, list)):
+        return  # not a plain scalar after all ("- x" inside, "k: x" ...)
+    assert same_scalar(value, resolve_plain(word)), (text, value)
+
+
+@pytest.mark.parametrize("text", [
+    "k: 1_000\n", "k: _8\n", "k: [a, -_1]\n", "k: 0X1F\n", "k: +0x1\n", "k: 0b1\n", "k: 0O7\n",
+    "k: &a x\nj: *a\n", "k: !!str 012\n", "- !x y\n", "? k\n: v\n", "k: {a: b}\n", "%YAML 1.2\n---\nk: v\n",
+    "k: \"\\x01\"\n\x01", "k: v\r\n", "k:\tv\n",
+])
+def test_what_yaml_rs_may_read_otherwise_is_read_with_positions(text):
+    assert not lazy._safe(text)
+
+
+@pytest.mark.parametrize("text", ["k: topic_1\n", "k: v1_2\n", "k: 'Hi *there*!'\n", "k: R&D\n", "k: 50%\n",
+                                  "---\nk: v\n", "k: 10x\n", "k: What?\n"])
+def test_ordinary_text_is_read_lazily(text):
+    assert lazy._safe(text)
+
+
+def test_most_clean_fixture_files_are_read_lazily():
+    """Otherwise the fixture comparisons would hardly test the lazy path."""
+    lazily = [path for path, text in fixture_taxonomy_files() if lazy.read_lazily(text, path.name, TAXONOMY)]
+    assert len(lazily) >= 40
+
+
+@pytest.mark.parametrize("path_text", fixture_taxonomy_files(), ids=lambda pt: pt[0].relative_to(FIXTURES).as_posix())
+def test_label_start_lines_found_in_the_text_are_the_located_ones(path_text):
+    path, text = path_text
+    doc = lazy.read_lazily(text, path.name, TAXONOMY)
+    if doc is None:
+        pytest.skip("not read lazily")
+    found, located = label_starts(doc), label_starts(fast.parse(text, path.name))
+    assert found == located or (found == () and located != ())  # () only costs a full re-check
+
+
+@pytest.mark.parametrize("labels", [
+    "labels:\n-\n  id: a\n  name: A\n",  # the item's mapping starts on the line below its '-'
+    "labels:\n  - # first\n    id: a\n    name: A\n",
+])
+def test_items_that_do_not_start_on_their_dash_line_give_no_start_lines(labels):
+    text = "taxonomy: t\n" + labels
+    assert lazy.label_starts(text, 1) == ()
+
+
+def test_label_start_lines_around_comments_block_scalars_and_later_keys():
+    text = ("taxonomy: t\n# labels below\nlabels:\n\n  # the first\n  - id: a\n    name: A\n    definition: |\n"
+            "      - not an item\n  - id: b\n    name: B\n")
+    assert lazy.label_starts(text, 2) == (6, 10)
+    assert lazy.label_starts("taxonomy: t\nlabels:\n- id: a\n  name: A\n- id: b\n  name: B\n", 2) == (3, 5)
+
+
+def clean_project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "taxonomies").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - taxgen:\n      rules: {TG403: off}\n")
+    (root / "taxonomies" / "t.yaml").write_text(
+        "taxonomy:\n  id: t\n  title: T\n  version: 1.0.0\n  task: {kind: single-label, data: text}\n"
+        .replace("{kind: single-label, data: text}", "\n    kind: single-label\n    data: text") +
+        "labels:\n  - id: a\n    name: A\n    definition: The first.\n    examples: [One a.]\n")
+    (root / "taxonomies" / "more.yaml").write_text(
+        "taxonomy: t\nlabels:\n  - id: b\n    name: B\n    definition: The second.\n    examples: [One b.]\n")
+    return root
+
+
+@pytest.fixture
+def located_reads(monkeypatch) -> list:
+    """The files read again with positions."""
+    reads: list = []
+    original = fast.parse
+
+    def parse(text, path):
+        reads.append(path)
+        return original(text, path)
+
+    monkeypatch.setattr(fast, "parse", parse)
+    return reads
+
+
+def test_a_clean_project_is_never_read_with_positions(tmp_path, located_reads):
+    result = check_path(clean_project(tmp_path))
+    assert list(result.diagnostics) == [] and result.project.label_count == 2
+    assert located_reads == []
+
+
+def test_only_the_file_with_a_diagnostic_is_read_with_positions(tmp_path, located_reads):
+    root = clean_project(tmp_path)
+    more = root / "taxonomies" / "more.yaml"
+    more.write_text(more.read_text().replace("    definition: The second.\n", "    parent: nowhere\n"
+                                             "    definition: The second.\n"))
+    result = check_path(root)
+    assert [(d.code, str(d.location)) for d in result.diagnostics] == [("TG202", "taxonomies/more.yaml:5:13")]
+    assert located_reads == ["taxonomies/more.yaml"]
