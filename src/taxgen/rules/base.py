@@ -72,6 +72,11 @@ class Context:
         """The texts of the taxonomy's labels joined for one search, once per run (TG404, TG405)."""
         return self._view("prose", taxonomy, LabelProse)
 
+    def known_ids(self, taxonomy: Taxonomy) -> frozenset[str]:
+        """The taxonomy's label ids as a set, once per run: ``map(known.__contains__, ...)`` asks
+        about many ids in C, where ``id in taxonomy`` is a Python call each."""
+        return self._view("ids", taxonomy, lambda labels: frozenset(taxonomy.label_ids))
+
     def _view(self, kind: str, taxonomy: Taxonomy, build):
         key = (kind, id(taxonomy))  # by identity: two taxonomies may share an id (TG012)
         if key not in self._views:

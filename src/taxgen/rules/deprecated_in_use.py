@@ -17,29 +17,59 @@ Bad:
 Good: move `complaint.billing` under `negative`, or keep `complaint` active.
 """
 
+from itertools import compress
+from operator import attrgetter, not_
+
 from ..diagnostics import Severity
 
 CODE = "TG206"
 NAME = "deprecated-in-use"
 SEVERITY = Severity.ERROR
 SUMMARY = "A deprecated label used as a parent or as a replacement."
+_DEPRECATED = "deprecated"  # Label.deprecated's status
 
 
 def check(ctx):
-    for taxonomy, label in ctx.labels():
-        if label.deprecated:
-            continue
-        for index, parent in enumerate(label.parents):
-            target = taxonomy.get(parent)
-            if target is not None and target.deprecated:
-                yield ctx.diag(CODE, f"parent '{parent}' is deprecated", label.where("parent", index)
-                               if len(label.parents) > 1 else label.where("parent"),
-                               f"move '{label.id}' under "
-                               + (f"'{target.replaced_by[0]}'" if target.replaced_by else "an active label"))
-    for taxonomy, label in ctx.labels():
-        for index, replacement in enumerate(label.replaced_by):
-            target = taxonomy.get(replacement)
-            if target is not None and target.deprecated:
-                yield ctx.diag(CODE, f"replaced_by '{replacement}' is itself deprecated", label.where("replaced_by"),
-                               "point at the active label that replaces it"
-                               + (f": '{target.replaced_by[0]}'" if target.replaced_by else ""))
+    deprecated = [(taxonomy, _deprecated_ids(taxonomy)) for taxonomy in ctx.project.taxonomies]
+    for taxonomy, ids in deprecated:
+        for label in _referring_to(taxonomy.labels, "parents", ids):
+            if not label.deprecated:
+                yield from _deprecated_parents(ctx, taxonomy, label)
+    for taxonomy, ids in deprecated:
+        for label in _referring_to(taxonomy.labels, "replaced_by", ids):
+            yield from _deprecated_replacements(ctx, taxonomy, label)
+
+
+def _deprecated_ids(taxonomy) -> set[str]:
+    """The ids taxonomy.get finds a deprecated label for (most taxonomies: none)."""
+    statuses = [label.status for label in taxonomy.labels]
+    if _DEPRECATED not in statuses:
+        return set()
+    deprecated = compress(taxonomy.labels, map(_DEPRECATED.__eq__, statuses))
+    return {label.id for label in deprecated if taxonomy.get(label.id).deprecated}
+
+
+def _referring_to(labels, field: str, ids: set[str]):
+    """The labels whose ``field`` (a tuple of ids) names one of ``ids``, in document order."""
+    if not ids:
+        return ()
+    return compress(labels, map(not_, map(ids.isdisjoint, map(attrgetter(field), labels))))
+
+
+def _deprecated_parents(ctx, taxonomy, label):
+    for index, parent in enumerate(label.parents):
+        target = taxonomy.get(parent)
+        if target is not None and target.deprecated:
+            yield ctx.diag(CODE, f"parent '{parent}' is deprecated", label.where("parent", index)
+                           if len(label.parents) > 1 else label.where("parent"),
+                           f"move '{label.id}' under "
+                           + (f"'{target.replaced_by[0]}'" if target.replaced_by else "an active label"))
+
+
+def _deprecated_replacements(ctx, taxonomy, label):
+    for replacement in label.replaced_by:
+        target = taxonomy.get(replacement)
+        if target is not None and target.deprecated:
+            yield ctx.diag(CODE, f"replaced_by '{replacement}' is itself deprecated", label.where("replaced_by"),
+                           "point at the active label that replaces it"
+                           + (f": '{target.replaced_by[0]}'" if target.replaced_by else ""))

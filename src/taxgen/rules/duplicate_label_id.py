@@ -32,6 +32,8 @@ SUMMARY = "Two labels of one taxonomy have the same id."
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
+        if len(taxonomy.label_ids) == len(taxonomy.labels):  # the index keeps an id once: no id is given twice
+            continue
         first = {}
         for label in taxonomy.labels:
             if label.id in first:

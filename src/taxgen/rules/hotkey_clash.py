@@ -10,6 +10,8 @@ Bad:
 Good: `hotkey: y` for `cyclist`.
 """
 
+from itertools import compress
+
 from ..diagnostics import Severity
 
 CODE = "TG303"
@@ -21,9 +23,7 @@ SUMMARY = "Two labels share a hotkey."
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
         used = {}
-        for label in taxonomy.labels:
-            if not label.hotkey:
-                continue
+        for label in compress(taxonomy.labels, [label.hotkey for label in taxonomy.labels]):  # those with one
             key = label.hotkey.casefold()
             if key in used:
                 free = sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - set(used))

@@ -13,6 +13,9 @@ examples:
 ```
 """
 
+from itertools import compress
+from operator import not_
+
 from ..diagnostics import Severity
 
 CODE = "TG402"
@@ -22,7 +25,9 @@ SUMMARY = "A leaf label with no positive example."
 
 
 def check(ctx):
-    for taxonomy, label in ctx.labels():
-        if not label.deprecated and taxonomy.is_leaf(label.id) and not label.examples:
-            yield ctx.diag(CODE, f"leaf label '{label.id}' has no positive example", label.location,
-                           "add at least one item under 'examples'")
+    for taxonomy in ctx.project.taxonomies:
+        without_examples = map(not_, [label.examples for label in taxonomy.labels])
+        for label in compress(taxonomy.labels, without_examples):
+            if not label.deprecated and taxonomy.is_leaf(label.id):
+                yield ctx.diag(CODE, f"leaf label '{label.id}' has no positive example", label.location,
+                               "add at least one item under 'examples'")

@@ -17,6 +17,9 @@ Good:
 ```
 """
 
+from itertools import compress
+from operator import not_
+
 from ..diagnostics import Severity
 
 CODE = "TG401"
@@ -27,7 +30,9 @@ SCOPE = "label"  # what it finds in a label depends on that label alone (see Rul
 
 
 def check(ctx):
-    for _taxonomy, label in ctx.labels():
-        if not label.deprecated and not label.definition.strip():
-            yield ctx.diag(CODE, f"label '{label.id}' has no definition", label.where("definition"),
-                           "say in one or two sentences what makes an item this label")
+    for taxonomy in ctx.project.taxonomies:
+        blank = map(not_, map(str.strip, [label.definition for label in taxonomy.labels]))
+        for label in compress(taxonomy.labels, blank):  # the few without a definition
+            if not label.deprecated:
+                yield ctx.diag(CODE, f"label '{label.id}' has no definition", label.where("definition"),
+                               "say in one or two sentences what makes an item this label")

@@ -20,19 +20,35 @@ Good:
 ```
 """
 
+from itertools import compress
+from operator import or_
+
 from ..diagnostics import Severity
 
 CODE = "TG212"
 NAME = "deprecation-replacement"
 SEVERITY = Severity.WARNING
 SUMMARY = "Deprecated without replaced_by, or replaced_by on an active label."
+_DEPRECATED = "deprecated"  # Label.deprecated's status
 
 
 def check(ctx):
-    for _taxonomy, label in ctx.labels():
-        if label.deprecated and not label.replaced_by:
-            yield ctx.diag(CODE, f"deprecated label '{label.id}' has no replaced_by", label.where("status"),
-                           "name the label existing annotations should move to")
-        elif not label.deprecated and label.replaced_by:
-            yield ctx.diag(CODE, f"active label '{label.id}' has replaced_by", label.where("replaced_by"),
-                           "add 'status: deprecated', or remove replaced_by")
+    for taxonomy in ctx.project.taxonomies:
+        for label in _deprecated_or_replaced(taxonomy.labels):
+            yield from _mismatch(ctx, label)
+
+
+def _deprecated_or_replaced(labels):
+    """The labels (most taxonomies: few) that are deprecated or have replaced_by, in document order."""
+    replaced = map(bool, [label.replaced_by for label in labels])
+    deprecated = map(_DEPRECATED.__eq__, [label.status for label in labels])
+    return compress(labels, map(or_, replaced, deprecated))
+
+
+def _mismatch(ctx, label):
+    if label.deprecated and not label.replaced_by:
+        yield ctx.diag(CODE, f"deprecated label '{label.id}' has no replaced_by", label.where("status"),
+                       "name the label existing annotations should move to")
+    elif not label.deprecated and label.replaced_by:
+        yield ctx.diag(CODE, f"active label '{label.id}' has replaced_by", label.where("replaced_by"),
+                       "add 'status: deprecated', or remove replaced_by")
