@@ -56,6 +56,7 @@ class Context:
         self._has_cycle: dict[str, bool] = {}
         self._name_keys: dict[str, str] = {}
         self._views: dict[tuple[str, int], object] = {}
+        self._severities: dict[str, Severity] | None = None
 
     def name_key(self, text: str) -> str:
         """textnorm.name_key, computed once per text for all the rules of a run."""
@@ -84,9 +85,11 @@ class Context:
         return self._views[key]
 
     def diag(self, code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:
-        from . import RULES
+        if self._severities is None:  # looked up once per run: a rule may report thousands of findings
+            from . import RULES
 
-        return Diagnostic(code, RULES[code].severity, message, location, hint)
+            self._severities = {info.code: info.severity for info in RULES.values()}
+        return Diagnostic(code, self._severities[code], message, location, hint)
 
     def labels(self) -> Iterable[tuple[Taxonomy, Label]]:
         for taxonomy in self.project.taxonomies:
@@ -170,11 +173,13 @@ def _parents_come_first(taxonomy: Taxonomy) -> bool:
     if len(taxonomy.label_ids) != len(labels):
         return False  # a second definition's parents would belong to the id's first place
     above: set[str] = set()
+    all_above, add = above.issuperset, above.add
     for label in labels:
-        for parent in label.parents:
-            if parent not in above and parent in taxonomy:  # a self-link is never above
-                return False
-        above.add(label.id)
+        if not all_above(label.parents):
+            for parent in label.parents:
+                if parent not in above and parent in taxonomy:  # a self-link is never above
+                    return False
+        add(label.id)
     return True
 
 

@@ -34,11 +34,16 @@ def check(ctx):
             label = taxonomy.get(expected)
             if label is None:
                 continue
-            location = item.where("expected", index) if len(item.expected) > 1 else item.where("expected")
             if label.deprecated:
                 hint = f"expect '{label.replaced_by[0]}' instead" if label.replaced_by else None
-                yield ctx.diag(CODE, f"golden item '{item.id}' expects deprecated label '{expected}'", location, hint)
+                yield ctx.diag(CODE, f"golden item '{item.id}' expects deprecated label '{expected}'",
+                               _location(item, index), hint)
             elif taxonomy.task.leaf_only and not taxonomy.is_leaf(expected):
                 children = ", ".join(f"'{c}'" for c in taxonomy.children(expected)[:5])
                 yield ctx.diag(CODE, f"golden item '{item.id}' expects '{expected}', which is not a leaf label "
-                               "in a leaf-only task", location, f"expect one of its children: {children}")
+                               "in a leaf-only task", _location(item, index), f"expect one of its children: {children}")
+
+
+def _location(item, index: int):
+    """Worked out for a finding only: a location may have to be read from the file again."""
+    return item.where("expected", index) if len(item.expected) > 1 else item.where("expected")
