@@ -145,3 +145,28 @@ def test_only_the_file_with_a_diagnostic_is_read_with_positions(tmp_path, locate
     result = check_path(root)
     assert [(d.code, str(d.location)) for d in result.diagnostics] == [("TG202", "taxonomies/more.yaml:5:13")]
     assert located_reads == ["taxonomies/more.yaml"]
+
+
+LABEL_LINES = st.sampled_from([
+    "id: {id}\nname: N{id}\n", "id: {id}\nname: N{id}\ndefinition: |\n  - a dash line\n  more\n",
+    "# about {id}\nid: {id}\nname: N{id}\n", "id: {id}\nname: N{id}\nexamples:\n- One.\n- Two.\n",
+    "id: {id}\nname: N{id}\nsynonyms: [a{id}, b{id}]\n\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LABEL_LINES, min_size=1, max_size=6), st.sampled_from(["", "  ", "    "]),
+       st.booleans(), st.booleans())
+def test_label_start_lines_of_generated_files_are_the_located_ones(labels, indent, comment_first, after):
+    items = []
+    for number, label in enumerate(labels):
+        lines = label.format(id=f"l{number}").split("\n")[:-1]
+        comments = [indent + line for line in lines if line.startswith("#")]  # own lines, before the item
+        lines = [line for line in lines if not line.startswith("#")]
+        body = [indent + ("- " if i == 0 else "  ") + line if line else "" for i, line in enumerate(lines)]
+        items.append("\n".join(comments + body) + "\n")
+    text = ("taxonomy: t\nlabels:\n" + ("# the labels\n" if comment_first else "") + "".join(items) +
+            ("# end\n" if after else ""))
+    doc = lazy.read_lazily(text, "t.yaml", {"type": "object"})
+    assert doc is not None
+    assert label_starts(doc) == label_starts(fast.parse(text, "t.yaml"))

@@ -126,8 +126,12 @@ def fast_schema_validator(schema: dict):
 
 def label_starts(text: str, count: int) -> tuple[int, ...]:
     """The line of each item of the top-level ``labels`` block sequence, found in the text: ()
-    unless exactly ``count`` items are found, in increasing lines (incremental.py then re-checks
-    that file in full)."""
+    unless exactly ``count`` items are found (incremental.py then re-checks that file in full).
+
+    Only for a file yaml-rs read and the schema found valid: there, the block ends at the first
+    line that starts left of its items with anything but a comment, and a line that starts with
+    ``-`` at its items' column starts an item (block scalars are indented further).
+    """
     head = re.search(r"^labels:[ ]*(?:#.*)?\n", text, re.M)
     if head is None:
         return ()
@@ -135,14 +139,12 @@ def label_starts(text: str, count: int) -> tuple[int, ...]:
     if first is None:
         return ()
     indent = first.group(1)
-    # the block ends at the next line that starts further left than its items (or at column 0
-    # with anything but an item, when they are at column 0)
-    end = re.compile(rf"^(?![ ]*(?:#.*)?$)(?![ ]{{{len(indent)}}})" if indent else r"^(?!-(?:[ ]|$)|[ ]|#|$)",
-                     re.M).search(text, first.start(1))
+    end = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]").search(text, first.start(1))
     stop = end.start() if end else len(text)
-    line = text.count("\n", 0, first.start(1)) + 1
-    starts, position = [], first.start(1)
-    for item in re.compile(rf"^{indent}-[ ]+(?![ #\n])", re.M).finditer(text, position, stop):
+    start = first.start(1) - 1  # the line break before the first item
+    items = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")  # a literal start: a fast search
+    line, position, starts = text.count("\n", 0, start) + 2, start, []  # line: the one after position
+    for item in items.finditer(text, start, stop):
         line += text.count("\n", position, item.start())
         position = item.start()
         starts.append(line)
