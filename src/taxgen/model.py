@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from types import MappingProxyType
 from typing import Mapping
 
@@ -295,3 +295,27 @@ class Project:
     @property
     def label_count(self) -> int:
         return sum(len(t.label_ids) for t in self.taxonomies)
+
+
+def builder(cls):
+    """A function making ``cls(**values)`` faster, for the loader's hot path.
+
+    A frozen dataclass's __init__ sets each field through object.__setattr__: for 100,000 labels
+    and their examples, about a fifth of a check. The function fills the instance's __dict__
+    instead: the same object (equal, same hash and repr), still frozen. Only for classes without
+    __post_init__ or InitVar; a field left out takes its default.
+    """
+    assert not hasattr(cls, "__post_init__"), cls
+    defaults = {f.name: f.default if f.default is not MISSING else f.default_factory()
+                for f in fields(cls) if f.default is not MISSING or f.default_factory is not MISSING}
+    new = object.__new__
+
+    def make(**values):
+        made = new(cls)
+        state = made.__dict__
+        state.update(defaults)
+        state.update(values)
+        return made
+
+    return make
+

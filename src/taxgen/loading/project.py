@@ -13,7 +13,7 @@ from typing import Any, Iterable, Union
 
 from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
-                     NearMiss, Project, Rule, Task, Taxonomy)
+                     NearMiss, Project, Rule, Task, Taxonomy, builder)
 from . import fast, lazy, schema
 from .config import read_config
 from .lazy import LazyDocument
@@ -45,6 +45,7 @@ _LABEL_REF_FIELDS = ("parent", "synonyms", "related", "confusable_with", "replac
 
 
 Document = Union[YamlDocument, LazyDocument]
+_new_label, _new_example, _new_rule, _new_near_miss = map(builder, (Label, Example, Rule, NearMiss))
 
 
 def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int] | Deferred,
@@ -75,23 +76,23 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
     for i, item in enumerate(node.get("do_not_use_when") or []):
         text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
         at = sub_pos("do_not_use_when", i)
-        rules.append(Rule(text=text, instead=instead, source=src, position=at,
-                          field_positions=sub_fields("do_not_use_when", i, "instead", at)))
+        rules.append(_new_rule(text=text, instead=instead, source=src, position=at,
+                               field_positions=sub_fields("do_not_use_when", i, "instead", at)))
     examples = []
     for i, item in enumerate(node.get("examples") or []):
         text, note = (item, "") if isinstance(item, str) else (item["text"], item.get("note", ""))
-        examples.append(Example(text=text, note=note, source=src, position=sub_pos("examples", i)))
+        examples.append(_new_example(text=text, note=note, source=src, position=sub_pos("examples", i)))
     near = []
     for i, item in enumerate(node.get("near_misses") or []):
         at = sub_pos("near_misses", i)
-        near.append(NearMiss(text=item["text"], why=item["why"], use=item.get("use"), source=src, position=at,
-                             field_positions=sub_fields("near_misses", i, "use", at)))
+        near.append(_new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
+                                   position=at, field_positions=sub_fields("near_misses", i, "use", at)))
     attributes = tuple(
         Attribute(name=a["name"], type=a["type"], values=tuple(a.get("values") or ()), default=a.get("default"),
                   description=a.get("description", ""))
         for a in node.get("attributes") or []
     )
-    return Label(
+    return _new_label(
         id=node["id"],
         name=node["name"],
         taxonomy=taxonomy_id,
