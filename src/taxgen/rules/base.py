@@ -67,21 +67,21 @@ class Context:
 
     def term_keys(self, taxonomy: Taxonomy) -> TermKeys:
         """The name keys of the taxonomy's names and synonyms, worked out once per run (TG301, TG302)."""
-        return self._view("terms", taxonomy, TermKeys)
+        return self._view("terms", taxonomy, lambda: TermKeys(taxonomy.labels))
 
     def label_prose(self, taxonomy: Taxonomy) -> LabelProse:
         """The texts of the taxonomy's labels joined for one search, once per run (TG404, TG405)."""
-        return self._view("prose", taxonomy, LabelProse)
+        return self._view("prose", taxonomy, lambda: LabelProse(taxonomy.labels))
 
     def known_ids(self, taxonomy: Taxonomy) -> frozenset[str]:
         """The taxonomy's label ids as a set, once per run: ``map(known.__contains__, ...)`` asks
         about many ids in C, where ``id in taxonomy`` is a Python call each."""
-        return self._view("ids", taxonomy, lambda labels: frozenset(taxonomy.label_ids))
+        return self._view("ids", taxonomy, lambda: frozenset(taxonomy.label_ids))
 
-    def _view(self, kind: str, taxonomy: Taxonomy, build):
+    def _view(self, kind: str, taxonomy: Taxonomy, build: Callable[[], object]):
         key = (kind, id(taxonomy))  # by identity: two taxonomies may share an id (TG012)
         if key not in self._views:
-            self._views[key] = build(taxonomy.labels)
+            self._views[key] = build()
         return self._views[key]
 
     def diag(self, code: str, message: str, location: Location, hint: str | None = None) -> Diagnostic:

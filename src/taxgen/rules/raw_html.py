@@ -29,7 +29,7 @@ _PATTERNS = (
 )
 
 
-_NEEDED = ("<", ":")  # every pattern needs one of them
+_NEEDED = ("<", ":")  # every pattern needs one of them (find_markup's first test)
 
 
 def find_markup(text: str) -> tuple[int, str] | None:

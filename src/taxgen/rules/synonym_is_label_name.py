@@ -47,7 +47,7 @@ def _owners_of_synonyms_naming_another(keys, first_named: dict) -> list[int]:
 def _synonyms_naming_another(ctx, label, labels, first_named: dict):
     for index, synonym in enumerate(label.synonyms):
         named = first_named.get(ctx.name_key(synonym))
-        other = None if named is None else labels[named]
+        other = labels[named] if named is not None else None
         if other is not None and other.id != label.id:
             yield ctx.diag(CODE, f"synonym '{synonym}' of '{label.id}' is the name of label '{other.id}'"
                            f"{lookalike_note(synonym, other.name)}",

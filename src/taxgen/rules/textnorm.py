@@ -29,7 +29,7 @@ def name_key(text: str) -> str:
 
 # Whitespace that name_key's split() and join change: any but a single space inside the text.
 _ODD_SPACES = ("\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "  ")
-_EDGE_SPACE = re.compile(r"(?:^|(?<=\x00)) | (?=\x00)| $")  # a space that starts or ends a text
+_EDGE_SPACE = re.compile(f"(?:^|(?<={SEPARATOR})) | (?={SEPARATOR})| $")  # a space that starts or ends a text
 
 
 def name_keys(texts: Sequence[str]) -> list[str]:
@@ -51,8 +51,7 @@ def _needing_name_key(texts: Sequence[str], scan: JoinedTexts) -> set[int]:
     found: set[int] = set()
     if not joined.isascii():  # O(1): str knows whether it is ASCII
         found.update(compress(count(), map(not_, map(str.isascii, texts))))
-    if any(space in joined for space in _ODD_SPACES):
-        found.update(scan.containing(*_ODD_SPACES))
+    found.update(scan.containing(*_ODD_SPACES))
     if " " + SEPARATOR in joined or SEPARATOR + " " in joined or joined.startswith(" ") or joined.endswith(" "):
         found.update(scan.matching(_EDGE_SPACE))
     return found

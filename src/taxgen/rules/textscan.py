@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, partial
-from itertools import chain, compress, count, repeat
+from itertools import chain, count, repeat
 from typing import Callable, Iterable, Iterator, Sequence, Sized
 
 SEPARATOR = "\x00"
@@ -94,7 +94,3 @@ def owner_indexes(groups: Iterable[Sized]) -> list[int]:
     """For each item of the groups (flattened in order), the index of the group it belongs to."""
     return list(chain.from_iterable(map(repeat, count(), map(len, groups))))
 
-
-def flagged(items: Iterable, flags: Iterable) -> list:
-    """The items whose flag (an iterable of booleans, in step with ``items``) is true."""
-    return list(compress(items, flags))
