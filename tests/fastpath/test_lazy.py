@@ -170,3 +170,8 @@ def test_label_start_lines_of_generated_files_are_the_located_ones(labels, inden
     doc = lazy.read_lazily(text, "t.yaml", {"type": "object"})
     assert doc is not None
     assert label_starts(doc) == label_starts(fast.parse(text, "t.yaml"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_the_ascii_shortcut_finds_what_the_outside_pattern_finds(text):
+    assert lazy._outside(text) == (fast._OUTSIDE.search(text) is not None)

@@ -42,6 +42,7 @@ except ImportError:  # without the compiled validator every file is read with po
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
 _PREFIXED_NUMBER = re.compile(r"0[bBoOxX]")
 _VALUE_START = frozenset(":[,-\n")  # what comes before a value's or key's start, spaces aside
+_ASCII_INSIDE = bytes(range(0x20, 0x7F)) + b"\n"  # what fast._OUTSIDE lets through of ASCII
 _TOKEN_END = frozenset(" \n[,")  # what comes before a plain scalar's first character
 
 
@@ -75,7 +76,7 @@ def read_lazily(text: str, path: str, schema: dict) -> LazyDocument | None:
 
 def _safe(text: str) -> bool:
     """False when the text may hold something yaml-rs reads otherwise than the reference loader."""
-    if not (text.isascii() and text.replace("\n", " ").isprintable()) and fast._OUTSIDE.search(text):
+    if _outside(text):
         return False
     if "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
         return False
@@ -83,6 +84,14 @@ def _safe(text: str) -> bool:
         return False
     return not any(_starts_value(text, match.start()) for char in "&*!_" for match in _every(char, text)) and \
         not any(_starts_value(text, match.start(), sign=True) for match in _PREFIXED_NUMBER.finditer(text))
+
+
+def _outside(text: str) -> bool:
+    """Whether the text holds a character fast._OUTSIDE matches. ASCII text, the common case, is
+    tested by deleting its printable bytes (several times faster than the regex)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_INSIDE))
+    return fast._OUTSIDE.search(text) is not None
 
 
 def _every(char: str, text: str):

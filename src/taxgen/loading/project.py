@@ -56,10 +56,10 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
     """
     src = doc.path
     if isinstance(pos, Deferred):
-        fp = pos
+        fp, locator, path = pos, pos.locator, pos.path
 
         def sub_pos(key: str, index: int) -> Deferred:
-            return Deferred(pos.locator, (*pos.path, key, index))
+            return Deferred(locator, (*path, key, index))
 
         def sub_fields(key: str, index: int, name: str, at: Deferred) -> Deferred:
             return Deferred(pos.locator, at.path, only=(name,))
