@@ -35,6 +35,7 @@ NAMES = (
     "Cafe", "café", "Café", "cafe\u0301", "Сafe", "CAFE", " cafe", "cafe ", "ca  fe", "ca\tfe", "Tea", "tea",
     "ﬁsh", "fish", "ＦＩＳＨ", "", " ", "ß", "ss", "İ", "i\u0307", "Σ", "σ", "ς", "ǅ",
 )
+FIRST_LABEL_ROW = 5  # labels start below the taxonomy's own fields (line 1)
 IDS = ("a", "b", "c", "d", "A", "B")  # A and B fold to ids that also exist; a draw may repeat an id
 
 fragments = st.one_of(st.sampled_from(PERSONAL + MARKUP + SPACES + NAMES + (SEPARATOR,)),
@@ -79,7 +80,7 @@ def labels(draw, row: int):
 def projects(draw, max_labels: int = 8):
     """A project of one taxonomy ``t`` (sometimes a second one), golden items and a guideline."""
     count = draw(st.integers(0, max_labels))
-    taxonomy_labels = tuple(draw(labels(row=5 + 40 * index)) for index in range(count))
+    taxonomy_labels = tuple(draw(labels(row=FIRST_LABEL_ROW + 40 * index)) for index in range(count))
     taxonomy = Taxonomy(id="t", title=draw(texts), version="1.0.0", description=draw(texts),
                         task=Task(kind=draw(st.sampled_from(("single-label", "multi-label"))), instructions=draw(texts)),
                         labels=taxonomy_labels, changelog=(ChangelogEntry("1.0.0", tuple(draw(st.lists(texts, max_size=2)))),),

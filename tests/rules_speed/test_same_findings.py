@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from hypothesis import given, settings
-from rules_speed_helpers import dirty_project, projects
+from rules_speed_helpers import FIRST_LABEL_ROW, dirty_project, projects
 from rules_speed_reference import REFERENCE
 
 from taxgen.check import run_rules
@@ -52,10 +52,9 @@ def test_a_large_dirty_project_gives_the_same_findings(seed):
         "TG405"}  # the project exercises the exact path of each
 
 
-def _label_rows(diagnostics, project):
+def _label_rows(diagnostics):
     """The findings about labels (not the taxonomy's own texts, golden items or guidelines)."""
-    first_label_line = min((label.position[0] for t in project.taxonomies for label in t.labels), default=0)
-    return {d for d in diagnostics if d.path == "t.yaml" and d.line >= first_label_line}
+    return {d for d in diagnostics if d.path == "t.yaml" and d.line >= FIRST_LABEL_ROW}
 
 
 @settings(max_examples=100, deadline=None)
@@ -63,10 +62,10 @@ def _label_rows(diagnostics, project):
 def test_label_rules_find_for_each_label_alone_what_they_find_in_the_project(project):
     """A re-check runs the label rules over the labels an edit touched (incremental.py): a label's
     findings may not depend on the labels around it, whatever the pre-filters share between them."""
-    whole = _label_rows(run_rules(project, scope="label"), project)
+    whole = _label_rows(run_rules(project, scope="label"))
     alone = set()
     for label in project.taxonomies[0].labels:
         bare = Taxonomy(id="t", title="", version="", task=Task(), labels=(label,))
         single = dataclasses.replace(project, taxonomies=(bare,), golden_items=(), guidelines=())
-        alone |= _label_rows(run_rules(single, scope="label"), project)
+        alone |= _label_rows(run_rules(single, scope="label"))
     assert alone == whole

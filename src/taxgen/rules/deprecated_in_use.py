@@ -18,7 +18,7 @@ Good: move `complaint.billing` under `negative`, or keep `complaint` active.
 """
 
 from itertools import compress
-from operator import attrgetter, not_
+from operator import not_
 
 from ..diagnostics import Severity
 
@@ -30,30 +30,30 @@ _DEPRECATED = "deprecated"  # Label.deprecated's status
 
 
 def check(ctx):
-    deprecated = [(taxonomy, _deprecated_ids(taxonomy)) for taxonomy in ctx.project.taxonomies]
+    deprecated = [(taxonomy, _deprecated_ids(taxonomy, ctx.column(taxonomy, "status")))
+                  for taxonomy in ctx.project.taxonomies]
     for taxonomy, ids in deprecated:
-        for label in _referring_to(taxonomy.labels, "parents", ids):
+        for label in _referring_to(ctx, taxonomy, "parents", ids):
             if not label.deprecated:
                 yield from _deprecated_parents(ctx, taxonomy, label)
     for taxonomy, ids in deprecated:
-        for label in _referring_to(taxonomy.labels, "replaced_by", ids):
+        for label in _referring_to(ctx, taxonomy, "replaced_by", ids):
             yield from _deprecated_replacements(ctx, taxonomy, label)
 
 
-def _deprecated_ids(taxonomy) -> set[str]:
+def _deprecated_ids(taxonomy, statuses: list[str]) -> set[str]:
     """The ids taxonomy.get finds a deprecated label for (most taxonomies: none)."""
-    statuses = [label.status for label in taxonomy.labels]
     if _DEPRECATED not in statuses:
         return set()
     deprecated = compress(taxonomy.labels, map(_DEPRECATED.__eq__, statuses))
     return {label.id for label in deprecated if taxonomy.get(label.id).deprecated}
 
 
-def _referring_to(labels, field: str, ids: set[str]):
+def _referring_to(ctx, taxonomy, field: str, ids: set[str]):
     """The labels whose ``field`` (a tuple of ids) names one of ``ids``, in document order."""
     if not ids:
         return ()
-    return compress(labels, map(not_, map(ids.isdisjoint, map(attrgetter(field), labels))))
+    return compress(taxonomy.labels, map(not_, map(ids.isdisjoint, ctx.column(taxonomy, field))))
 
 
 def _deprecated_parents(ctx, taxonomy, label):

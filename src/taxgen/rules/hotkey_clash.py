@@ -23,7 +23,7 @@ SUMMARY = "Two labels share a hotkey."
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
         used = {}
-        for label in compress(taxonomy.labels, [label.hotkey for label in taxonomy.labels]):  # those with one
+        for label in compress(taxonomy.labels, ctx.column(taxonomy, "hotkey")):  # the few with a hotkey
             key = label.hotkey.casefold()
             if key in used:
                 free = sorted(set("abcdefghijklmnopqrstuvwxyz0123456789") - set(used))

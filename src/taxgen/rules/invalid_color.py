@@ -23,7 +23,7 @@ _SHORT = re.compile(r"^#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])$")
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
-        colors = [label.color for label in taxonomy.labels]
+        colors = ctx.column(taxonomy, "color")
         for label in compress(taxonomy.labels, map(is_not, colors, repeat(None))):  # the few with a color
             yield from _invalid_color(ctx, label)
 

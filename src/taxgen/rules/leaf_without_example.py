@@ -26,7 +26,7 @@ SUMMARY = "A leaf label with no positive example."
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
-        without_examples = map(not_, [label.examples for label in taxonomy.labels])
+        without_examples = map(not_, ctx.column(taxonomy, "examples"))
         for label in compress(taxonomy.labels, without_examples):
             if not label.deprecated and taxonomy.is_leaf(label.id):
                 yield ctx.diag(CODE, f"leaf label '{label.id}' has no positive example", label.location,

@@ -31,7 +31,7 @@ SCOPE = "label"  # what it finds in a label depends on that label alone (see Rul
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
-        blank = map(not_, map(str.strip, [label.definition for label in taxonomy.labels]))
+        blank = map(not_, map(str.strip, ctx.column(taxonomy, "definition")))
         for label in compress(taxonomy.labels, blank):  # the few without a definition
             if not label.deprecated:
                 yield ctx.diag(CODE, f"label '{label.id}' has no definition", label.where("definition"),

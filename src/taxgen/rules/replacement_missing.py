@@ -34,15 +34,10 @@ _DEPRECATED = "deprecated"  # Label.deprecated's status
 
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
-        for label in _deprecated_or_replaced(taxonomy.labels):
+        replaced = map(bool, ctx.column(taxonomy, "replaced_by"))
+        deprecated = map(_DEPRECATED.__eq__, ctx.column(taxonomy, "status"))
+        for label in compress(taxonomy.labels, map(or_, replaced, deprecated)):  # most taxonomies: few
             yield from _mismatch(ctx, label)
-
-
-def _deprecated_or_replaced(labels):
-    """The labels (most taxonomies: few) that are deprecated or have replaced_by, in document order."""
-    replaced = map(bool, [label.replaced_by for label in labels])
-    deprecated = map(_DEPRECATED.__eq__, [label.status for label in labels])
-    return compress(labels, map(or_, replaced, deprecated))
 
 
 def _mismatch(ctx, label):

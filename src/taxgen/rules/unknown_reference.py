@@ -49,7 +49,7 @@ def _references(label):
 def check(ctx):
     for taxonomy in ctx.project.taxonomies:
         labels = taxonomy.labels
-        for index in sorted(_suspects(labels, ctx.known_ids(taxonomy))):
+        for index in sorted(_suspects(ctx, taxonomy)):
             yield from _wrong_references(ctx, taxonomy, labels[index])
 
 
@@ -62,45 +62,32 @@ def _wrong_references(ctx, taxonomy, label):
             yield ctx.diag(CODE, f"{field} refers to the label itself", owner.where(*path))
 
 
-def _suspects(labels, known: frozenset[str]) -> set[int]:
+def _suspects(ctx, taxonomy) -> set[int]:
     """Indexes of the labels with a reference that is unknown or names its own label (a superset:
     two labels may share an id), worked out for all references of a kind at once."""
-    known = known | {None}  # a rule without 'instead', a near-miss without 'use'
-    ids = None
     suspects: set[int] = set()
-    for targets, owners, may_name_itself in _targets_by_kind(labels):
+    for targets, owners, optional, may_name_itself in _targets_by_kind(ctx, taxonomy):
+        known = ctx.known_ids(taxonomy) | {None} if optional else ctx.known_ids(taxonomy)
         wrong = map(not_, map(known.__contains__, targets))
         if not may_name_itself:
-            ids = ids or [label.id for label in labels]
-            wrong = map(or_, wrong, map(eq, targets, map(ids.__getitem__, owners)))
+            wrong = map(or_, wrong, map(eq, targets, map(ctx.column(taxonomy, "id").__getitem__, owners)))
         suspects.update(compress(owners, wrong))
     return suspects
 
 
-def _targets_by_kind(labels):
-    """For each kind of reference that some label has: every target, the index of its label, and
-    whether it may name its own label."""
-    related, confusable, replaced, rules, nears = _reference_fields(labels)
-    for groups in (related, confusable, replaced):
-        yield from _if_any(list(chain.from_iterable(groups)), groups, False)
-    yield from _if_any([rule.instead for rule in chain.from_iterable(rules)], rules, False)
-    yield from _if_any([near.use for near in chain.from_iterable(nears)], nears, True)
+def _targets_by_kind(ctx, taxonomy):
+    """For each kind of reference that some label has: every target, the index of its label,
+    whether a target may be None (a rule without 'instead', a near-miss without 'use') and whether
+    it may name its own label."""
+    for field in ("related", "confusable_with", "replaced_by"):
+        groups = ctx.column(taxonomy, field)
+        yield from _if_any(list(chain.from_iterable(groups)), groups, False, False)
+    rules = ctx.column(taxonomy, "do_not_use_when")
+    yield from _if_any([rule.instead for rule in chain.from_iterable(rules)], rules, True, False)
+    nears = ctx.column(taxonomy, "near_misses")
+    yield from _if_any([near.use for near in chain.from_iterable(nears)], nears, True, True)
 
 
-def _reference_fields(labels) -> tuple[list, ...]:
-    """The labels' related, confusable_with, replaced_by, do_not_use_when and near_misses, a list
-    each, gathered in one pass (each label is read once)."""
-    fields: tuple[list, ...] = ([], [], [], [], [])
-    related, confusable, replaced, rules, nears = (column.append for column in fields)
-    for label in labels:
-        related(label.related)
-        confusable(label.confusable_with)
-        replaced(label.replaced_by)
-        rules(label.do_not_use_when)
-        nears(label.near_misses)
-    return fields
-
-
-def _if_any(targets: list, groups: list, may_name_itself: bool):
+def _if_any(targets: list, groups: list, optional: bool, may_name_itself: bool):
     if targets:
-        yield targets, owner_indexes(groups), may_name_itself
+        yield targets, owner_indexes(groups), optional, may_name_itself

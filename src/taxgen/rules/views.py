@@ -19,12 +19,12 @@ from .textscan import JoinedTexts, owner_indexes
 
 class TermKeys:
     """textnorm.name_key of each label's name (``names``, one per label) and of each synonym
-    (``synonyms``, all labels' in one list; ``synonym_owners``: the index of each one's label)."""
+    (``synonyms``, all labels' in one list; ``synonym_owners``: the index of each one's label),
+    from the labels' names and synonym tuples."""
 
-    def __init__(self, labels: Sequence[Label]):
-        names = [label.name for label in labels]
-        self._synonym_groups = [label.synonyms for label in labels]
-        keys = name_keys(names + list(chain.from_iterable(self._synonym_groups)))  # one pass over all terms
+    def __init__(self, names: Sequence[str], synonym_groups: Sequence[tuple[str, ...]]):
+        self._synonym_groups = synonym_groups
+        keys = name_keys([*names, *chain.from_iterable(synonym_groups)])  # one pass over all terms
         self.names, self.synonyms = keys[:len(names)], keys[len(names):]
 
     @cached_property
