@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastpath_helpers import typed
 import pytest
 import yaml_rs
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_fast_reader_properties import ANY_WORDS, documents, mutated  # the generated documents
 
 from taxgen.check import check_path
 from taxgen.loading import fast, lazy, schema
 from taxgen.loading.project import label_starts
-from taxgen.loading.yaml_source import decode_source, resolve_plain
+from taxgen.loading.yaml_source import YamlError, decode_source, parse_yaml, resolve_plain
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 TAXONOMY = schema.schema("taxonomy")
@@ -59,7 +61,7 @@ def test_a_scalar_the_guard_lets_through_reads_as_the_core_schema_reads_it(word,
 @pytest.mark.parametrize("text", [
     "k: 1_000\n", "k: _8\n", "k: [a, -_1]\n", "k: 0X1F\n", "k: +0x1\n", "k: 0b1\n", "k: 0O7\n",
     "k: &a x\nj: *a\n", "k: !!str 012\n", "- !x y\n", "? k\n: v\n", "k: {a: b}\n", "%YAML 1.2\n---\nk: v\n",
-    "k: \"\\x01\"\n\x01", "k: v\r\n", "k:\tv\n",
+    "k: \"\\x01\"\n\x01", "k: v\r\n", "k:\tv\n", "k: |\n  last line without a break",
 ])
 def test_what_yaml_rs_may_read_otherwise_is_read_with_positions(text):
     assert not lazy._safe(text)
@@ -175,3 +177,68 @@ def test_label_start_lines_of_generated_files_are_the_located_ones(labels, inden
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
 def test_the_ascii_shortcut_finds_what_the_outside_pattern_finds(text):
     assert lazy._outside(text) == (fast._OUTSIDE.search(text) is not None)
+
+
+def yaml_rs_reading(text: str):
+    try:
+        return ("data", typed(yaml_rs.loads(text, parse_datetime=False)))
+    except Exception:
+        return ("rejected",)
+
+
+def reference_reading(text: str):
+    try:
+        return ("data", typed(parse_yaml(text, "t.yaml").data))
+    except YamlError:
+        return ("rejected",)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(ANY_WORDS) | mutated())
+def test_where_the_guard_trusts_yaml_rs_it_reads_what_the_reference_loader_reads(text):
+    """Generated block-style documents and mutations of them (test_fast_reader_properties.py)."""
+    if lazy._safe(text):
+        ours = yaml_rs_reading(text)
+        if ours[0] == "data" and ours[1][0] == "map" and text_keys_only(ours[1]):  # what may reach the schema
+            assert ours == reference_reading(text)
+
+
+def text_keys_only(value) -> bool:
+    """Whether every key of a typed() value is text: the compiled validator refuses any other key
+    (lazy._valid: the file is then read with positions)."""
+    if value[0] == "map":
+        return all(key.__class__ is str and text_keys_only(item) for key, item in value[1])
+    if value[0] == "seq":
+        return all(text_keys_only(item) for item in value[1])
+    return True
+
+
+PROSE_WORDS = st.sampled_from(["cat", "Dog", "a b", "x:y", "R&D", "50%", "don't", 'say "hi"', "#tag", "a # b",
+                               "\\n", "\\t", "\\x41", "\\u00e9", "\\N", "\\_", "é", "  ", "-", "--", "NO", "1_0"])
+
+
+@st.composite
+def prose_values(draw) -> str:
+    """Scalars over several lines, as definitions are written: plain, quoted, literal, folded."""
+    lines = draw(st.lists(st.lists(PROSE_WORDS, min_size=0, max_size=3).map(" ".join), min_size=1, max_size=4))
+    step = " " * draw(st.sampled_from([2, 3, 4]))
+    more = draw(st.sampled_from(["", " ", "  "]))
+    style = draw(st.sampled_from(["plain", "single", "double", "literal", "folded"]))
+    if style in ("literal", "folded"):
+        header = ("|" if style == "literal" else ">") + draw(st.sampled_from(["", "-"]))
+        body = [step + (more if index % 2 else "") + line if line else "" for index, line in enumerate(lines)]
+        return header + "\n" + "\n".join(body)
+    quote = {"plain": "", "single": "'", "double": '"'}[style]
+    return quote + ("\n" + step).join(lines) + quote
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prose_values(), st.sampled_from(["id: a\ndefinition: {}\nname: b\n", "labels:\n  - id: a\n    definition: {}\n",
+                                        "- {}\n- b\n"]))
+def test_where_the_guard_trusts_yaml_rs_it_reads_prose_as_the_reference_loader_does(value, shape):
+    indent = shape[:shape.index("{")].rsplit("\n", 1)[-1]
+    text = shape.format(value.replace("\n", "\n" + " " * (len(indent) - len(indent.lstrip(" -")))))
+    if lazy._safe(text):
+        ours = yaml_rs_reading(text)
+        if ours[0] == "data" and text_keys_only(ours[1]):
+            assert ours == reference_reading(text), text

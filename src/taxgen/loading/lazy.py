@@ -11,8 +11,12 @@ The data must be what the reference loader makes of the file, or the check would
 file where yaml-rs and the reference loader may disagree takes the located path from the start:
 
 * characters, line breaks and tabs the reference loader treats otherwise (fast._OUTSIDE);
+* a text without a final line break (yaml-rs gives a block scalar on the last line one), a
+  block scalar with an indentation indicator or keep chomping (``|2``, ``>+``), and an empty one;
 * anchors, aliases and tags (``&``, ``*``, ``!`` where a key or value starts; also in prose, which
-  only costs speed), directives, complex keys (``?``) and flow mappings;
+  only costs speed), directives, complex keys (``?``), flow mappings, and flow sequences that
+  hold a quote, a colon, a comment, another collection or an item starting with an indicator,
+  or go on after their line;
 * plain scalars YAML 1.2's core schema keeps as text and yaml-rs reads as numbers: ``1_000``,
   ``_8``, ``0b1``, ``0X1F``, ``0O7``, ``+0x1`` (tests/fastpath/test_lazy.py compares the two on
   generated number-like scalars);
@@ -39,6 +43,13 @@ except ImportError:  # without the compiled validator every file is read with po
 
 # Searched only when a character they need is in the text: a regex over all of a 30 MB text costs
 # about as much as yaml-rs's reading of it, a search for one character almost nothing.
+# A flow sequence yaml-rs reads as the reference loader does: on one line, its items plain text
+# with no quote, colon, comment, bracket or brace, none starting with an indicator (`[>]`, `[a, -]`
+# are refused by the reference loader, `[:0]` read otherwise). Every `[` must start one.
+_FLOW_ITEM = r"[^-?|>!&*%@`,\]\n\[{}#:'\" ][^\]\n\[{}#:'\",]*"
+_PLAIN_FLOW = re.compile(rf"\[[ ]*(?:{_FLOW_ITEM}(?:,[ ]*{_FLOW_ITEM})*(?:,[ ]*)?)?\][ ]*(?:#[^\n]*)?(?=\n)")
+# a block scalar's header (`|`, `>-`, ...) at the end of a line, after a key or a dash
+_BLOCK_HEADER = re.compile(r"(?:: |^[ ]*- |^[ ]*)([|>])([^ \n#]*)[ ]*(?:#.*)?$", re.M)
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
 _PREFIXED_NUMBER = re.compile(r"0[bBoOxX]")
 _VALUE_START = frozenset(":[,-\n")  # what comes before a value's or key's start, spaces aside
@@ -76,11 +87,13 @@ def read_lazily(text: str, path: str, schema: dict) -> LazyDocument | None:
 
 def _safe(text: str) -> bool:
     """False when the text may hold something yaml-rs reads otherwise than the reference loader."""
-    if _outside(text):
+    if _outside(text) or not text.endswith("\n"):  # yaml-rs ends a last block scalar with a break it lacks
         return False
     if "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
         return False
-    if "?" in text and _COMPLEX_KEY.search(text):
+    if ("?" in text and _COMPLEX_KEY.search(text)) or ("[" in text and text.count("[") != sum(1 for _ in _PLAIN_FLOW.finditer(text))):
+        return False
+    if ("|" in text or ">" in text) and not all(_plain_block(text, match) for match in _BLOCK_HEADER.finditer(text)):
         return False
     return not any(_starts_value(text, match.start()) for char in "&*!_" for match in _every(char, text)) and \
         not any(_starts_value(text, match.start(), sign=True) for match in _PREFIXED_NUMBER.finditer(text))
@@ -92,6 +105,26 @@ def _outside(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _ASCII_INSIDE))
     return fast._OUTSIDE.search(text) is not None
+
+
+def _plain_block(text: str, header: re.Match) -> bool:
+    """Whether a block scalar is of the kind yaml-rs reads as the reference loader does: no
+    indentation indicator or keep chomping (``|2``, ``>+``), and its first line with content more
+    indented than the line of its header (an empty block scalar yaml-rs reads as a line break)."""
+    if header.group(2) not in ("", "-"):
+        return False
+    line_start = text.rfind("\n", 0, header.start()) + 1
+    line = text[line_start:header.start(1)]
+    indent = len(line) - len(line.lstrip(" -"))  # `- key: |`: the key's column counts
+    position = header.end() + 1
+    while position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        content = text[position:end]
+        if content.strip(" "):
+            return len(content) - len(content.lstrip(" ")) > indent
+        position = end + 1
+    return False
 
 
 def _every(char: str, text: str):
