@@ -16,9 +16,13 @@ from taxgen.rules.base import Context, _parents_come_first
 from taxgen.rules.id_lookalike import _distinct_when_folded
 from taxgen.rules.textnorm import name_key, name_keys
 from taxgen.rules.textscan import SEPARATOR, JoinedTexts
-from taxgen.rules.views import LabelProse, TermKeys
+from taxgen.rules.views import LabelProse, TermKeys, TermTexts
 
 text_lists = st.lists(texts, max_size=12)
+
+
+def _terms(label_list) -> TermTexts:
+    return TermTexts([label.name for label in label_list], [label.synonyms for label in label_list])
 
 
 def _with_separator(items) -> bool:
@@ -83,9 +87,9 @@ def test_markup_candidates_hold_every_text_with_markup(items):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(labels(row=5), max_size=6))
 def test_label_prose_points_at_every_label_with_a_finding(label_list):
-    prose = LabelProse(label_list)
-    markup = prose.labels_of(prose.scan.containing(*raw_html._NEEDED))
-    personal = prose.labels_of(personal_data._candidates(prose.scan))
+    prose = LabelProse(label_list, _terms(label_list))
+    markup = prose.labels_found(raw_html._markup_candidates)
+    personal = prose.labels_found(personal_data._candidates)
     for label in label_list:
         if any(raw_html.find_markup(text or "") for _, text, _, _ in raw_html._label_texts(label)):
             assert any(label is found for found in markup)
@@ -112,7 +116,7 @@ def _sharing_labels(label_list) -> set[int]:
 @given(st.lists(st.tuples(names, st.lists(names, max_size=3)), max_size=8))
 def test_term_keys_know_which_labels_share_a_key(terms):
     label_list = [Label(id="x", name=name, taxonomy="t", synonyms=tuple(synonyms)) for name, synonyms in terms]
-    keys = TermKeys([label.name for label in label_list], [label.synonyms for label in label_list])
+    keys = TermKeys(_terms(label_list))
     sharing = _sharing_labels(label_list)
     assert keys.labels_sharing_a_key() == sharing
     if keys.each_key_in_one_label:

@@ -13,7 +13,7 @@ import networkx as nx
 from ..diagnostics import Diagnostic, Location, Severity
 from ..model import Label, Project, Taxonomy
 from .textnorm import name_key
-from .views import LabelProse, TermKeys
+from .views import LabelProse, TermKeys, TermTexts
 
 
 @dataclass(frozen=True)
@@ -71,14 +71,18 @@ class Context:
         100,000 labels costs milliseconds, and several rules read the same field."""
         return self._view(f"column {field}", taxonomy, lambda: list(map(attrgetter(field), taxonomy.labels)))
 
+    def terms(self, taxonomy: Taxonomy) -> TermTexts:
+        """The taxonomy's names and synonyms joined, once per run (for TermKeys and LabelProse)."""
+        return self._view("terms", taxonomy,
+                          lambda: TermTexts(self.column(taxonomy, "name"), self.column(taxonomy, "synonyms")))
+
     def term_keys(self, taxonomy: Taxonomy) -> TermKeys:
         """The name keys of the taxonomy's names and synonyms, worked out once per run (TG301, TG302)."""
-        return self._view("terms", taxonomy,
-                          lambda: TermKeys(self.column(taxonomy, "name"), self.column(taxonomy, "synonyms")))
+        return self._view("term keys", taxonomy, lambda: TermKeys(self.terms(taxonomy)))
 
     def label_prose(self, taxonomy: Taxonomy) -> LabelProse:
-        """The texts of the taxonomy's labels joined for one search, once per run (TG404, TG405)."""
-        return self._view("prose", taxonomy, lambda: LabelProse(taxonomy.labels))
+        """The texts of the taxonomy's labels joined for searches, once per run (TG404, TG405)."""
+        return self._view("prose", taxonomy, lambda: LabelProse(taxonomy.labels, self.terms(taxonomy)))
 
     def known_ids(self, taxonomy: Taxonomy) -> frozenset[str]:
         """The taxonomy's label ids as a set, once per run: ``map(known.__contains__, ...)`` asks

@@ -108,8 +108,7 @@ def _golden_texts(items):
 def _texts(ctx):
     """The texts worth the exact check, in report order: those of the labels and golden items a search points at."""
     for taxonomy in ctx.project.taxonomies:
-        prose = ctx.label_prose(taxonomy)
-        for label in prose.labels_of(_candidates(prose.scan)):
+        for label in ctx.label_prose(taxonomy).labels_found(_candidates):
             yield from _label_texts(label)
     items = ctx.project.golden_items
     golden = JoinedTexts([item.text or "" for item in items])

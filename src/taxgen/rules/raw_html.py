@@ -32,6 +32,11 @@ _PATTERNS = (
 _NEEDED = ("<", ":")  # every pattern needs one of them (find_markup's first test)
 
 
+def _markup_candidates(scan) -> list[int]:
+    """Indexes of the texts of ``scan`` (a JoinedTexts) that may hold markup."""
+    return scan.containing(*_NEEDED)
+
+
 def find_markup(text: str) -> tuple[int, str] | None:
     """Offset and description of the first dangerous markup in ``text``."""
     if "<" not in text and ":" not in text:
@@ -70,8 +75,7 @@ def _texts(ctx):
         for i, entry in enumerate(taxonomy.changelog):  # the site's changelog page shows them
             for j, text in enumerate(entry.changes):
                 yield f"taxonomy '{taxonomy.id}' changelog", None, text, taxonomy, ("changelog", i, "changes", j)
-        prose = ctx.label_prose(taxonomy)
-        for label in prose.labels_of(prose.scan.containing(*_NEEDED)):  # the labels with a text that may match
+        for label in ctx.label_prose(taxonomy).labels_found(_markup_candidates):  # a text there may match
             for field, text, owner, path in _label_texts(label):
                 yield field, label, text, owner, path
     for item in ctx.project.golden_items:

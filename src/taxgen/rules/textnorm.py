@@ -32,11 +32,11 @@ _ODD_SPACES = ("\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f",
 _EDGE_SPACE = re.compile(f"(?:^|(?<={SEPARATOR})) | (?={SEPARATOR})| $")  # a space that starts or ends a text
 
 
-def name_keys(texts: Sequence[str]) -> list[str]:
-    """``[name_key(text) for text in texts]``, for many texts at once. For an ASCII text with single
-    spaces inside it only (nearly every name), name_key is lower(): one call lowers them all; the
-    few others go through name_key."""
-    scan = JoinedTexts(texts)
+def name_keys(texts: Sequence[str], scan: JoinedTexts | None = None) -> list[str]:
+    """``[name_key(text) for text in texts]``, for many texts at once (``scan``: the texts joined,
+    if they already are). For an ASCII text with single spaces inside it only (nearly every name),
+    name_key is lower(): one call lowers them all; the few others go through name_key."""
+    scan = JoinedTexts(texts) if scan is None else scan
     if not scan.separable:
         return [name_key(text) for text in texts]
     keys = scan.joined.lower().split(SEPARATOR)

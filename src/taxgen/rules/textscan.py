@@ -27,6 +27,7 @@ class JoinedTexts:
     always did)."""
 
     def __init__(self, texts: Sequence[str]):
+        self.texts = texts
         self.size = len(texts)
         try:
             self.joined: str | None = SEPARATOR.join(texts)
