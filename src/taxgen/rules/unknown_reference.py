@@ -18,7 +18,7 @@ do_not_use_when:
 ```
 """
 
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import eq, not_, or_
 
 from ..diagnostics import Severity
@@ -65,29 +65,47 @@ def _wrong_references(ctx, taxonomy, label):
 def _suspects(ctx, taxonomy) -> set[int]:
     """Indexes of the labels with a reference that is unknown or names its own label (a superset:
     two labels may share an id), worked out for all references of a kind at once."""
+    known = ctx.known_ids(taxonomy)
+    known_or_none = None
     suspects: set[int] = set()
-    for targets, owners, optional, may_name_itself in _targets_by_kind(ctx, taxonomy):
-        known = ctx.known_ids(taxonomy) | {None} if optional else ctx.known_ids(taxonomy)
-        wrong = map(not_, map(known.__contains__, targets))
+    for targets, groups, optional, may_name_itself in _targets_by_kind(ctx, taxonomy):
+        if optional:  # a rule without 'instead', a near-miss without 'use'
+            known_or_none = known_or_none or known | {None}
+        wrong = map(not_, map((known_or_none if optional else known).__contains__, targets))
         if not may_name_itself:
-            wrong = map(or_, wrong, map(eq, targets, map(ctx.column(taxonomy, "id").__getitem__, owners)))
-        suspects.update(compress(owners, wrong))
+            own_ids = chain.from_iterable(map(repeat, ctx.ids(taxonomy), map(len, groups)))
+            wrong = map(or_, wrong, map(eq, targets, own_ids))
+        flags = list(wrong)
+        if any(flags):
+            suspects.update(compress(owner_indexes(groups), flags))
     return suspects
 
 
 def _targets_by_kind(ctx, taxonomy):
-    """For each kind of reference that some label has: every target, the index of its label,
-    whether a target may be None (a rule without 'instead', a near-miss without 'use') and whether
-    it may name its own label."""
-    for field in ("related", "confusable_with", "replaced_by"):
-        groups = ctx.column(taxonomy, field)
+    """For each kind of reference that some label has: every target, the labels' groups of
+    references (each label's tuple), whether a target may be None and whether it may name its
+    own label."""
+    related, confusable, replaced, rules, nears = _reference_fields(taxonomy.labels)
+    for groups in (related, confusable, replaced):
         yield from _if_any(list(chain.from_iterable(groups)), groups, False, False)
-    rules = ctx.column(taxonomy, "do_not_use_when")
     yield from _if_any([rule.instead for rule in chain.from_iterable(rules)], rules, True, False)
-    nears = ctx.column(taxonomy, "near_misses")
     yield from _if_any([near.use for near in chain.from_iterable(nears)], nears, True, True)
+
+
+def _reference_fields(labels) -> tuple[list, ...]:
+    """The labels' related, confusable_with, replaced_by, do_not_use_when and near_misses, a list
+    each, gathered in one pass: a label is read once, where five columns would read it five times."""
+    fields: tuple[list, ...] = ([], [], [], [], [])
+    related, confusable, replaced, rules, nears = (column.append for column in fields)
+    for label in labels:
+        related(label.related)
+        confusable(label.confusable_with)
+        replaced(label.replaced_by)
+        rules(label.do_not_use_when)
+        nears(label.near_misses)
+    return fields
 
 
 def _if_any(targets: list, groups: list, optional: bool, may_name_itself: bool):
     if targets:
-        yield targets, owner_indexes(groups), optional, may_name_itself
+        yield targets, groups, optional, may_name_itself
