@@ -30,6 +30,7 @@ file where yaml-rs and the reference loader may disagree takes the located path 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import fast
@@ -89,14 +90,55 @@ def _safe(text: str) -> bool:
     """False when the text may hold something yaml-rs reads otherwise than the reference loader."""
     if _outside(text) or not text.endswith("\n"):  # yaml-rs ends a last block scalar with a break it lacks
         return False
-    if "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
+    text = _without_block_bodies(text)  # prose there is only text, whatever characters it holds
+    if text is None or "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
         return False
-    if ("?" in text and _COMPLEX_KEY.search(text)) or ("[" in text and text.count("[") != sum(1 for _ in _PLAIN_FLOW.finditer(text))):
-        return False
-    if ("|" in text or ">" in text) and not all(_plain_block(text, match) for match in _BLOCK_HEADER.finditer(text)):
+    if ("?" in text and _COMPLEX_KEY.search(text)) or ("[" in text and not _plain_flows(text)):
         return False
     return not any(_starts_value(text, match.start()) for char in "&*!_" for match in _every(char, text)) and \
         not any(_starts_value(text, match.start(), sign=True) for match in _PREFIXED_NUMBER.finditer(text))
+
+
+def _plain_flows(text: str) -> bool:
+    return text.count("[") == sum(1 for _ in _PLAIN_FLOW.finditer(text))
+
+
+def _without_block_bodies(text: str) -> str | None:
+    """The text with the content lines of its block scalars cut out; None when one is not of the
+    kind yaml-rs reads as the reference loader does (see _block_end)."""
+    if "|" not in text and ">" not in text:
+        return text
+    pieces, position = [], 0
+    for header in _BLOCK_HEADER.finditer(text):
+        if header.start() < position:
+            continue  # a '|' or '>' in a body already cut out
+        end = _block_end(text, header)
+        if end is None:
+            return None
+        pieces.append(text[position:header.end()])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _block_end(text: str, header: re.Match) -> int | None:
+    """Where a block scalar's content ends (at the line break before the next line that is not
+    blank and not indented beyond the key); None for a block scalar with an indentation
+    indicator or keep chomping (``|2``, ``>+``), or an empty one (yaml-rs reads it as a line break)."""
+    if header.group(2) not in ("", "-"):
+        return None
+    line_start = text.rfind("\n", 0, header.start()) + 1
+    line = text[line_start:header.start(1)]
+    indent = len(line) - len(line.lstrip(" -"))  # `- key: |`: the key's column counts
+    end = _body_end(indent).search(text, header.end())
+    end = end.start() if end else len(text) - 1
+    return end if text[header.end() + 1:end].strip(" \n") else None
+
+
+@lru_cache(maxsize=None)
+def _body_end(indent: int) -> re.Pattern:
+    """A line break followed by a line that is neither blank nor indented beyond ``indent``."""
+    return re.compile(rf"\n(?![ ]{{{indent + 1}}}|[ ]*(?:\n|\Z))")
 
 
 def _outside(text: str) -> bool:
@@ -105,26 +147,6 @@ def _outside(text: str) -> bool:
     if text.isascii():
         return bool(text.encode("ascii").translate(None, _ASCII_INSIDE))
     return fast._OUTSIDE.search(text) is not None
-
-
-def _plain_block(text: str, header: re.Match) -> bool:
-    """Whether a block scalar is of the kind yaml-rs reads as the reference loader does: no
-    indentation indicator or keep chomping (``|2``, ``>+``), and its first line with content more
-    indented than the line of its header (an empty block scalar yaml-rs reads as a line break)."""
-    if header.group(2) not in ("", "-"):
-        return False
-    line_start = text.rfind("\n", 0, header.start()) + 1
-    line = text[line_start:header.start(1)]
-    indent = len(line) - len(line.lstrip(" -"))  # `- key: |`: the key's column counts
-    position = header.end() + 1
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        content = text[position:end]
-        if content.strip(" "):
-            return len(content) - len(content.lstrip(" ")) > indent
-        position = end + 1
-    return False
 
 
 def _every(char: str, text: str):
