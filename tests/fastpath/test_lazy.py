@@ -214,7 +214,8 @@ def text_keys_only(value) -> bool:
 
 
 PROSE_WORDS = st.sampled_from(["cat", "Dog", "a b", "x:y", "R&D", "50%", "don't", 'say "hi"', "#tag", "a # b",
-                               "\\n", "\\t", "\\x41", "\\u00e9", "\\N", "\\_", "é", "  ", "-", "--", "NO", "1_0"])
+                               "\\n", "\\t", "\\x41", "\\u00e9", "\\N", "\\_", "é", "  ", "-", "--", "NO", "1_0", "|", ">-",
+                               "*a*", "[b]", "&c"])
 
 
 @st.composite
