@@ -227,7 +227,8 @@ def prose_values(draw) -> str:
     style = draw(st.sampled_from(["plain", "single", "double", "literal", "folded"]))
     if style in ("literal", "folded"):
         header = ("|" if style == "literal" else ">") + draw(st.sampled_from(["", "-"]))
-        body = [step + (more if index % 2 else "") + line if line else "" for index, line in enumerate(lines)]
+        extra = draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))  # first line too
+        body = [step + (more if deeper else "") + line if line else "" for deeper, line in zip(extra, lines)]
         return header + "\n" + "\n".join(body)
     quote = {"plain": "", "single": "'", "double": '"'}[style]
     return quote + ("\n" + step).join(lines) + quote

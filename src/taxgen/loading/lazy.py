@@ -42,8 +42,9 @@ try:
 except ImportError:  # without the compiled validator every file is read with positions
     jsonschema_rs = None
 
-# Searched only when a character they need is in the text: a regex over all of a 30 MB text costs
-# about as much as yaml-rs's reading of it, a search for one character almost nothing.
+# The patterns below are searched only when a character they need is in the text: a regex over
+# all of a 30 MB text costs about as much as yaml-rs's reading of it, a character search almost nothing.
+#
 # A flow sequence yaml-rs reads as the reference loader does: on one line, its items plain text
 # with no quote, colon, comment, bracket or brace, none starting with an indicator (`[>]`, `[a, -]`
 # are refused by the reference loader, `[:0]` read otherwise). Every `[` must start one.
