@@ -19,7 +19,7 @@ do_not_use_when:
 """
 
 from itertools import chain, compress, repeat
-from operator import eq, not_, or_
+from operator import and_, eq, is_not, not_, or_
 
 from ..diagnostics import Severity
 from .base import did_you_mean
@@ -66,12 +66,11 @@ def _suspects(ctx, taxonomy) -> set[int]:
     """Indexes of the labels with a reference that is unknown or names its own label (a superset:
     two labels may share an id), worked out for all references of a kind at once."""
     known = ctx.known_ids(taxonomy)
-    known_or_none = None
     suspects: set[int] = set()
     for targets, groups, optional, may_name_itself in _targets_by_kind(ctx, taxonomy):
-        if optional:  # a rule without 'instead', a near-miss without 'use'
-            known_or_none = known_or_none or known | {None}
-        wrong = map(not_, map((known_or_none if optional else known).__contains__, targets))
+        wrong = map(not_, map(known.__contains__, targets))
+        if optional:  # None: a rule without 'instead', a near-miss without 'use'
+            wrong = map(and_, wrong, map(is_not, targets, repeat(None)))
         if not may_name_itself:
             own_ids = chain.from_iterable(map(repeat, ctx.ids(taxonomy), map(len, groups)))
             wrong = map(or_, wrong, map(eq, targets, own_ids))

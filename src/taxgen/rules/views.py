@@ -1,7 +1,7 @@
 """Views of a taxonomy's labels that several rules read, each worked out once per run (Context
 builds and keeps them): the names and synonyms joined, their name keys, and all label texts joined
-for one search. A rule uses a view as a pre-filter and runs its exact check on the labels the view points
-at, so a clean 100,000-label taxonomy costs a few passes of C code instead of a Python loop per text.
+for searches. A rule uses a view as a pre-filter and runs its exact check on the labels the view
+points at, so a clean 100,000-label taxonomy costs a few passes of C code, not a Python loop per text.
 """
 
 from __future__ import annotations
@@ -93,11 +93,11 @@ class LabelProse:
 
 
 def _label_texts(labels: Sequence[Label]) -> tuple[list[str], list[int]]:
-    """The labels' texts but their terms in one list, and the index in it where each label's start."""
+    """The labels' texts but their terms in one list, and the index where each label's texts start."""
     texts: list[str] = []
     starts: list[int] = []
     add, add_all, start = texts.append, texts.extend, starts.append
-    for label in labels:  # one pass, touching each label once: at 100k labels memory, not Python, is the cost
+    for label in labels:  # one pass: at 100k labels, reading a label from memory costs more than the Python
         start(len(texts))
         add(label.definition)
         add_all(label.use_when)
