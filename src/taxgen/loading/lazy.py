@@ -13,8 +13,8 @@ file where yaml-rs and the reference loader may disagree takes the located path 
 * characters, line breaks and tabs the reference loader treats otherwise (fast._OUTSIDE);
 * a text without a final line break (yaml-rs gives a block scalar on the last line one), a
   block scalar with an indentation indicator or keep chomping (``|2``, ``>+``), and an empty one;
-* anchors, aliases and tags (``&``, ``*``, ``!`` where a key or value starts; also in prose, which
-  only costs speed), directives, complex keys (``?``), flow mappings, and flow sequences that
+* anchors, aliases and tags (``&``, ``*``, ``!`` where a key or value starts, outside block
+  scalars and one-line quoted scalars; also in plain prose, which only costs speed), directives, complex keys (``?``), flow mappings, and flow sequences that
   hold a quote, a colon, a comment, another collection or an item starting with an indicator,
   or go on after their line;
 * plain scalars YAML 1.2's core schema keeps as text and yaml-rs reads as numbers: ``1_000``,
@@ -46,10 +46,14 @@ except ImportError:  # without the compiled validator every file is read with po
 # all of a 30 MB text costs about as much as yaml-rs's reading of it, a character search almost nothing.
 #
 # A flow sequence yaml-rs reads as the reference loader does: on one line, its items plain text
-# with no quote, colon, comment, bracket or brace, none starting with an indicator (`[>]`, `[a, -]`
-# are refused by the reference loader, `[:0]` read otherwise). Every `[` must start one.
-_FLOW_ITEM = r"[^-?|>!&*%@`,\]\n\[{}#:'\" ][^\]\n\[{}#:'\",]*"
+# with no colon, comment, bracket or brace, none starting with a quote or an indicator (`[>]`,
+# `[a, -]` are refused by the reference loader, `[:0]` read otherwise). Every `[` where a value
+# starts must start one (elsewhere, in prose, it is text).
+_FLOW_ITEM = r"[^-?|>!&*%@`,\]\n\[{}#:'\" ][^\]\n\[{}#:,]*"
 _PLAIN_FLOW = re.compile(rf"\[[ ]*(?:{_FLOW_ITEM}(?:,[ ]*{_FLOW_ITEM})*(?:,[ ]*)?)?\][ ]*(?:#[^\n]*)?(?=\n)")
+# A quoted scalar on one line, where a key or value may start (or after a space in prose, where
+# cutting it out hides only more prose); `don't` starts none.
+_QUOTED = re.compile(r"""(?<![^ \n:,\[-])(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*(?:''[^'\n]*)*')""")
 # a block scalar's header (`|`, `>-`, ...) at the end of a line, after a key or a dash
 _BLOCK_HEADER = re.compile(r"(?:: |^[ ]*- |^[ ]*)([|>])([^ \n#]*)[ ]*(?:#.*)?$", re.M)
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
@@ -92,6 +96,8 @@ def _safe(text: str) -> bool:
     if _outside(text) or not text.endswith("\n"):  # yaml-rs ends a last block scalar with a break it lacks
         return False
     text = _without_block_bodies(text)  # prose there is only text, whatever characters it holds
+    if text is not None and ('"' in text or "'" in text):
+        text = _QUOTED.sub('""', text)  # and so it is in quotes
     if text is None or "{" in text or ("%" in text and ("\n%" in text or text.startswith("%"))):
         return False
     if ("?" in text and _COMPLEX_KEY.search(text)) or ("[" in text and not _plain_flows(text)):
@@ -101,7 +107,12 @@ def _safe(text: str) -> bool:
 
 
 def _plain_flows(text: str) -> bool:
-    return text.count("[") == sum(1 for _ in _PLAIN_FLOW.finditer(text))
+    plain = [match.start() for match in _PLAIN_FLOW.finditer(text)]
+    if len(plain) == text.count("["):
+        return True
+    plain_set = set(plain)
+    return not any(_starts_value(text, match.start()) for match in re.finditer(r"\[", text)
+                   if match.start() not in plain_set)
 
 
 def _without_block_bodies(text: str) -> str | None:
