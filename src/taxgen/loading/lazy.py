@@ -55,7 +55,7 @@ _PLAIN_FLOW = re.compile(rf"\[[ ]*(?:{_FLOW_ITEM}(?:,[ ]*{_FLOW_ITEM})*(?:,[ ]*)
 # cutting it out hides only more prose); `don't` starts none.
 _QUOTED = re.compile(r"""(?<![^ \n:,\[-])(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*(?:''[^'\n]*)*')""")
 # a block scalar's header (`|`, `>-`, ...) at the end of a line, after a key or a dash
-_BLOCK_HEADER = re.compile(r"(?:: |^[ ]*- |^[ ]*)([|>])([^ \n#]*)[ ]*(?:#.*)?$", re.M)
+_BLOCK_HEADER = re.compile(r"(?::[ ]+|^[ ]*-[ ]+|^[ ]*)([|>])([^ \n#]*)[ ]*(?:#.*)?$", re.M)
 _COMPLEX_KEY = re.compile(r"^[ ]*(?:-[ ]+)*\?(?:[ ]|$)", re.M)
 _PREFIXED_NUMBER = re.compile(r"0[bBoOxX]")
 _VALUE_START = frozenset(":[,-\n")  # what comes before a value's or key's start, spaces aside
