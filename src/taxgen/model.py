@@ -302,20 +302,21 @@ def builder(cls):
 
     A frozen dataclass's __init__ sets each field through object.__setattr__: for 100,000 labels
     and their examples, about a fifth of a check. The function fills the instance's __dict__
-    instead: the same object (equal, same hash and repr), still frozen. Only for classes without
-    __post_init__ or InitVar; a field left out takes its default.
+    instead: the same object (equal, same hash and repr), still frozen. It sets the fields in
+    their order, as __init__ does, so that the instances' dicts share their keys (half the memory,
+    and faster to read). Only for classes without __post_init__ or InitVar; a field left out takes
+    its default.
     """
     assert not hasattr(cls, "__post_init__"), cls
-    defaults = {f.name: f.default if f.default is not MISSING else f.default_factory()
-                for f in fields(cls) if f.default is not MISSING or f.default_factory is not MISSING}
+    order = tuple((f.name, f.default if f.default is not MISSING else
+                   f.default_factory() if f.default_factory is not MISSING else MISSING) for f in fields(cls))
     new = object.__new__
 
     def make(**values):
         made = new(cls)
         state = made.__dict__
-        state.update(defaults)
-        state.update(values)
+        for name, default in order:
+            state[name] = values[name] if name in values or default is MISSING else default
         return made
 
     return make
-
