@@ -18,6 +18,7 @@ from test_fast_reader_properties import ANY_WORDS, documents, mutated  # the gen
 
 from taxgen.check import check_path
 from taxgen.loading import fast, lazy, schema
+from taxgen.loading.positions import value_position
 from taxgen.loading.project import label_starts
 from taxgen.loading.yaml_source import YamlError, decode_source, parse_yaml, resolve_plain
 
@@ -86,8 +87,11 @@ def lazily_read_fixture_files() -> list[tuple[Path, str]]:
 def test_label_start_lines_found_in_the_text_are_the_located_ones(path_text):
     path, text = path_text
     doc = lazy.read_lazily(text, path.name, TAXONOMY)
-    found, located = label_starts(doc), label_starts(fast.parse(text, path.name))
-    assert found == located or (found == () and located != ())  # () only costs a full re-check
+    located = fast.parse(text, path.name)
+    found = label_starts(doc)
+    assert found == label_starts(located) or (found == () and label_starts(located) != ())  # () costs speed only
+    if doc.locator.items:
+        assert doc.locator.items == located_items(located)
 
 
 @pytest.mark.parametrize("labels", [
@@ -96,14 +100,14 @@ def test_label_start_lines_found_in_the_text_are_the_located_ones(path_text):
 ])
 def test_items_that_do_not_start_on_their_dash_line_give_no_start_lines(labels):
     text = "taxonomy: t\n" + labels
-    assert lazy.label_starts(text, 1) == ()
+    assert lazy.label_items(text, 1) == ()
 
 
 def test_label_start_lines_around_comments_block_scalars_and_later_keys():
     text = ("taxonomy: t\n# labels below\nlabels:\n\n  # the first\n  - id: a\n    name: A\n    definition: |\n"
             "      - not an item\n  - id: b\n    name: B\n")
-    assert lazy.label_starts(text, 2) == (6, 10)
-    assert lazy.label_starts("taxonomy: t\nlabels:\n- id: a\n  name: A\n- id: b\n  name: B\n", 2) == (3, 5)
+    assert lazy.label_items(text, 2) == ((6, 5), (10, 5))
+    assert lazy.label_items("taxonomy: t\nlabels:\n- id: a\n  name: A\n-   id: b\n    name: B\n", 2) == ((3, 3), (5, 5))
 
 
 def clean_project(tmp_path: Path) -> Path:
@@ -171,7 +175,15 @@ def test_label_start_lines_of_generated_files_are_the_located_ones(labels, inden
             ("# end\n" if after else ""))
     doc = lazy.read_lazily(text, "t.yaml", {"type": "object"})
     assert doc is not None
-    assert label_starts(doc) == label_starts(fast.parse(text, "t.yaml"))
+    located = fast.parse(text, "t.yaml")
+    assert label_starts(doc) == label_starts(located)
+    assert lazy.label_items(text, len(located.data["labels"])) == located_items(located)
+
+
+def located_items(doc) -> tuple:
+    """Where the located reader puts each label (as the loader asks positions.value_position)."""
+    labels = doc.data["labels"]
+    return tuple(value_position(doc, labels, index) for index in range(len(labels)))
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
@@ -244,3 +256,15 @@ def test_where_the_guard_trusts_yaml_rs_it_reads_prose_as_the_reference_loader_d
         ours = yaml_rs_reading(text)
         if ours[0] == "data" and text_keys_only(ours[1]):
             assert ours == reference_reading(text), text
+
+
+def test_findings_about_whole_labels_need_no_second_reading(tmp_path, located_reads, reference_path):
+    """TG402/TG403 point at the label itself: its line and column are known from the text."""
+    root = clean_project(tmp_path)
+    more = root / "taxonomies" / "more.yaml"
+    more.write_text(more.read_text().replace("    examples: [One b.]\n", ""))
+    result = check_path(root)
+    assert [(d.code, str(d.location)) for d in result.diagnostics] == [("TG402", "taxonomies/more.yaml:3:5")]
+    assert located_reads == []
+    with reference_path:
+        assert [str(d.location) for d in check_path(root).diagnostics] == ["taxonomies/more.yaml:3:5"]

@@ -88,7 +88,9 @@ def read_lazily(text: str, path: str, schema: dict) -> LazyDocument | None:
         return None
     if not isinstance(data, dict) or "golden_items" in data or not _valid(data, schema):
         return None
-    return LazyDocument(path, data, Locator(path, text, fast.parse))
+    labels = data.get("labels")
+    items = label_items(text, len(labels)) if isinstance(labels, list) else ()
+    return LazyDocument(path, data, Locator(path, text, fast.parse, items))
 
 
 def _safe(text: str) -> bool:
@@ -200,9 +202,11 @@ def fast_schema_validator(schema: dict):
     return known[1]
 
 
-def label_starts(text: str, count: int) -> tuple[int, ...]:
-    """The line of each item of the top-level ``labels`` block sequence, found in the text: ()
-    unless exactly ``count`` items are found (incremental.py then re-checks that file in full).
+def label_items(text: str, count: int) -> tuple[tuple[int, int], ...]:
+    """Where each item of the top-level ``labels`` block sequence starts (line, and column of its
+    first key: where the located readers put the item), found in the text: () unless exactly
+    ``count`` items are found (then a label's position is found by reading the file again, and
+    incremental.py re-checks that file in full).
 
     Only for a file yaml-rs read and the schema found valid: there, the block ends at the first
     line that starts left of its items with anything but a comment, and a line that starts with
@@ -219,9 +223,9 @@ def label_starts(text: str, count: int) -> tuple[int, ...]:
     stop = end.start() if end else len(text)
     start = first.start(1) - 1  # the line break before the first item
     items = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")  # a literal start: a fast search
-    line, position, starts = text.count("\n", 0, start) + 2, start, []  # line: the one after position
+    line, position, found = text.count("\n", 0, start) + 2, start, []  # line: the one after position
     for item in items.finditer(text, start, stop):
         line += text.count("\n", position, item.start())
         position = item.start()
-        starts.append(line)
-    return tuple(starts) if len(starts) == count else ()
+        found.append((line, item.end() - item.start()))  # the key's column, counted from 1
+    return tuple(found) if len(found) == count else ()

@@ -45,12 +45,14 @@ def value_position(doc: YamlDocument, container: Any, key: Any) -> tuple[int, in
 
 
 class Locator:
-    """One file's text, read again with positions the first time one is asked for."""
+    """One file's text, read again with positions the first time one is asked for. Where its
+    labels start is known without that (``items``: lazy.label_items), so that findings about
+    whole labels, the most common, do not need it."""
 
-    __slots__ = ("path", "text", "_read", "_document")
+    __slots__ = ("path", "text", "items", "_read", "_document")
 
-    def __init__(self, path: str, text: str, read):
-        self.path, self.text, self._read, self._document = path, text, read, None
+    def __init__(self, path: str, text: str, read, items: tuple[tuple[int, int], ...] = ()):
+        self.path, self.text, self.items, self._read, self._document = path, text, items, read, None
 
     @property
     def document(self) -> YamlDocument:
@@ -83,6 +85,8 @@ class Deferred(Mapping):
         self.locator, self.path, self.ref_fields, self.only, self._fields = locator, path, ref_fields, only, None
 
     def resolve(self) -> tuple[int, int]:
+        if len(self.path) == 2 and self.path[0] == "labels" and self.locator.items:
+            return self.locator.items[self.path[1]]
         doc = self.locator.document
         container = _node_at(doc.data, self.path[:-1])
         return value_position(doc, container, self.path[-1]) if container is not _MISSING else doc.root

@@ -148,7 +148,7 @@ def label_starts(doc: Document) -> tuple[int, ...]:
     of its own below the one before (a block sequence); () otherwise."""
     labels = doc.data.get("labels")
     if isinstance(doc, LazyDocument):
-        return lazy.label_starts(doc.locator.text, len(labels)) if isinstance(labels, list) else ()
+        return tuple(line for line, _column in doc.locator.items)
     marks = doc.positions.get(id(labels)) if isinstance(labels, list) else None
     if not marks or len(marks) != len(labels):
         return ()
