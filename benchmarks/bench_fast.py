@@ -146,7 +146,7 @@ def breakdown_once(root: Path) -> dict:
     project._labels_of = timed("model: labels", project._labels_of)
     lazy.read_lazily = timed("lazy read", lazy.read_lazily)
     lazy._safe = timed("lazy read: guard", lazy._safe)
-    lazy._valid = timed("lazy read: schema (jsonschema-rs)", lazy._valid)
+    lazy.certainly_valid = timed("lazy read: schema (jsonschema-rs)", lazy.certainly_valid)
     for code, info in list(RULES.items()):
         if info.check is not None:
             RULES[code] = dataclasses.replace(info, check=timed(f"rule {code} {info.name}", info.check, consume=True))

@@ -217,7 +217,7 @@ def test_where_the_guard_trusts_yaml_rs_it_reads_what_the_reference_loader_reads
 
 def text_keys_only(value) -> bool:
     """Whether every key of a typed() value is text: the compiled validator refuses any other key
-    (lazy._valid: the file is then read with positions)."""
+    (fast_schema.certainly_valid: the file is then read with positions)."""
     if value[0] == "map":
         return all(key.__class__ is str and text_keys_only(item) for key, item in value[1])
     if value[0] == "seq":

@@ -36,14 +36,20 @@ def known_valid(doc: YamlDocument, name: str, schema: dict) -> bool:
         return False
     if name in getattr(doc, "valid_for", ()):
         return True
-    valid = False
-    if jsonschema_rs is not None:
-        try:
-            valid = _validator(name, schema).is_valid(doc.data)
-        except Exception:  # e.g. an integer too large for the Rust engine: let the reference decide
-            valid = False
+    valid = certainly_valid(doc.data, name, schema)
     if isinstance(doc, CachedDocument):
         if valid:
             doc.valid_for.add(name)
         doc.save()
     return valid
+
+
+def certainly_valid(data, name: str, schema: dict) -> bool:
+    """True when the compiled validator finds ``data`` valid; False when it does not, fails, or
+    is not installed (the reference validation then decides)."""
+    if jsonschema_rs is None:
+        return False
+    try:
+        return _validator(name, schema).is_valid(data)
+    except Exception:  # e.g. an integer too large for the Rust engine, or a key that is not text
+        return False

@@ -31,16 +31,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
-from . import fast
+from . import fast, fast_schema
+from .fast_schema import certainly_valid
 from .positions import Locator
 from .yaml_source import Location
-
-try:
-    import jsonschema_rs
-except ImportError:  # without the compiled validator every file is read with positions
-    jsonschema_rs = None
 
 # The patterns below are searched only when a character they need is in the text: a regex over
 # all of a 30 MB text costs about as much as yaml-rs's reading of it, a character search almost nothing.
@@ -80,13 +75,13 @@ class LazyDocument:
 
 def read_lazily(text: str, path: str, schema: dict) -> LazyDocument | None:
     """The file as a LazyDocument, or None when it must be read with positions (see above)."""
-    if fast.fast_parser_name() is None or jsonschema_rs is None or not _safe(text):
+    if fast.fast_parser_name() is None or fast_schema.jsonschema_rs is None or not _safe(text):
         return None
     try:
         data = fast.yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # rejected: the located readers report it with a position
         return None
-    if not isinstance(data, dict) or "golden_items" in data or not _valid(data, schema):
+    if not isinstance(data, dict) or "golden_items" in data or not certainly_valid(data, "taxonomy", schema):
         return None
     labels = data.get("labels")
     items = label_items(text, len(labels)) if isinstance(labels, list) else ()
@@ -183,23 +178,6 @@ def _starts_value(text: str, index: int, sign: bool = False) -> bool:
     while before >= 0 and text[before] == " ":
         before -= 1
     return before < 0 or text[before] in _VALUE_START
-
-
-def _valid(data: Any, schema: dict) -> bool:
-    try:
-        return fast_schema_validator(schema).is_valid(data)
-    except Exception:  # e.g. an integer too large for the Rust engine: the located path decides
-        return False
-
-
-_validators: dict[int, tuple[dict, Any]] = {}
-
-
-def fast_schema_validator(schema: dict):
-    known = _validators.get(id(schema))
-    if known is None or known[0] is not schema:
-        known = _validators[id(schema)] = (schema, jsonschema_rs.validator_for(schema))
-    return known[1]
 
 
 def label_items(text: str, count: int) -> tuple[tuple[int, int], ...]:
