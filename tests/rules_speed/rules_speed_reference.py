@@ -2,8 +2,8 @@
 or term, no pre-filter. The tests compare each rule's findings (and their order) with these.
 
 Only the loops live here; the exact per-text and per-finding code they call (find_markup,
-find_personal_data, the messages of TG203 and TG301) is the rules' own, which the speed work
-left as it was.
+find_personal_data, the messages of TG203, TG301's walk through one sibling group) is the
+rules' own, which the speed work left as it was.
 """
 
 from collections import defaultdict
@@ -104,20 +104,8 @@ def tg301(ctx):
         for label in taxonomy.labels:
             for parent in label.parents or (None,):
                 groups[parent].append(label)
-        for parent, siblings in groups.items():
-            seen = {}
-            for label in siblings:
-                own = set()
-                for index, text in enumerate((label.name, *label.synonyms)):
-                    key = ctx.name_key(text)
-                    if key in own:
-                        continue
-                    own.add(key)
-                    first = seen.get(key)
-                    if first is None:
-                        seen[key] = (label, index, text)
-                    elif first[0].id != label.id:
-                        yield sibling_name_collision._collision(ctx, parent, label, index, text, *first)
+        for parent, siblings in groups.items():  # every sibling group: the rule now picks the few that can collide
+            yield from sibling_name_collision._collisions(ctx, parent, siblings)
 
 
 def tg302(ctx):
