@@ -68,6 +68,7 @@ class LazyDocument:
     def __init__(self, path: str, data: dict, locator: Locator):
         self.path, self.data, self.locator = path, data, locator
         self.valid_for = {"taxonomy"}  # loading/fast_schema.known_valid skips validating it again
+        self.built: list | None = None  # its labels, when built as it was read (loading/readahead.py)
 
     def locate(self, json_path, *, key: bool = False) -> Location:
         return self.locator.document.locate(json_path, key=key)

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Union
 from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
                      NearMiss, Project, Rule, Task, Taxonomy, builder)
-from . import fast, lazy, schema
+from . import fast, lazy, readahead, schema
 from .config import read_config
 from .lazy import LazyDocument
 from .positions import Deferred, field_positions, value_position
@@ -59,7 +59,7 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
         fp, locator, path = pos, pos.locator, pos.path
 
         def sub_pos(key: str, index: int) -> Deferred:
-            return Deferred(locator, (*path, key, index))
+            return Deferred(locator, path + (key, index))
 
         def sub_fields(key: str, index: int, name: str, at: Deferred) -> Deferred:
             return Deferred(pos.locator, at.path, only=(name,))
@@ -72,26 +72,34 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
         def sub_fields(key: str, index: int, name: str, at: tuple[int, int]) -> MappingProxyType:
             return MappingProxyType({name: fp.get(f"{key}/{index}/{name}", at)})
 
-    rules = []
-    for i, item in enumerate(node.get("do_not_use_when") or []):
-        text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
-        at = sub_pos("do_not_use_when", i)
-        rules.append(_new_rule(text=text, instead=instead, source=src, position=at,
-                               field_positions=sub_fields("do_not_use_when", i, "instead", at)))
-    examples = []
-    for i, item in enumerate(node.get("examples") or []):
-        text, note = (item, "") if isinstance(item, str) else (item["text"], item.get("note", ""))
-        examples.append(_new_example(text=text, note=note, source=src, position=sub_pos("examples", i)))
-    near = []
-    for i, item in enumerate(node.get("near_misses") or []):
-        at = sub_pos("near_misses", i)
-        near.append(_new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
-                                   position=at, field_positions=sub_fields("near_misses", i, "use", at)))
-    attributes = tuple(
-        Attribute(name=a["name"], type=a["type"], values=tuple(a.get("values") or ()), default=a.get("default"),
-                  description=a.get("description", ""))
-        for a in node.get("attributes") or []
-    )
+    rules = ()
+    if node.get("do_not_use_when"):
+        rules = []
+        for i, item in enumerate(node["do_not_use_when"]):
+            text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
+            at = sub_pos("do_not_use_when", i)
+            rules.append(_new_rule(text=text, instead=instead, source=src, position=at,
+                                   field_positions=sub_fields("do_not_use_when", i, "instead", at)))
+    examples = node.get("examples") or ()
+    if examples:  # most labels have a few, most of them plain texts: one comprehension
+        examples = [_new_example(text=item, source=src, position=sub_pos("examples", i)) if type(item) is str else
+                    _new_example(text=item["text"], note=item.get("note", ""), source=src,
+                                 position=sub_pos("examples", i))
+                    for i, item in enumerate(examples)]
+    near = ()
+    if node.get("near_misses"):
+        near = []
+        for i, item in enumerate(node["near_misses"]):
+            at = sub_pos("near_misses", i)
+            near.append(_new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
+                                       position=at, field_positions=sub_fields("near_misses", i, "use", at)))
+    attributes = node.get("attributes") or ()
+    if attributes:
+        attributes = tuple(
+            Attribute(name=a["name"], type=a["type"], values=tuple(a.get("values") or ()), default=a.get("default"),
+                      description=a.get("description", ""))
+            for a in attributes
+        )
     return _new_label(
         id=node["id"],
         name=node["name"],
@@ -119,6 +127,9 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
 
 
 def _labels_of(doc: Document, failed: set[tuple], taxonomy_id: str) -> list[Label]:
+    if isinstance(doc, LazyDocument) and doc.built is not None and not failed and \
+            _taxonomy_of(doc.data) == taxonomy_id:
+        return doc.built  # built while the file was read ahead, by the calls below (_built_ahead)
     labels = doc.data.get("labels") or []
     if not isinstance(labels, list):
         return []
@@ -129,6 +140,20 @@ def _labels_of(doc: Document, failed: set[tuple], taxonomy_id: str) -> list[Labe
             continue  # reported by the schema check; a broken entry is not guessed at
         out.append(build_label(doc, usable, taxonomy_id, _position(doc, labels, ("labels", index)), original=node))
     return out
+
+
+def _built_ahead(doc: LazyDocument, nodes: list, first: int) -> list[Label]:
+    """The labels of a part of a file read ahead (readahead.py), as _labels_of builds them from
+    the whole: the file is schema-valid, so every label is usable."""
+    taxonomy_id = _taxonomy_of(doc.data)
+    return [build_label(doc, node, taxonomy_id, Deferred(doc.locator, ("labels", index), _LABEL_REF_FIELDS))
+            for index, node in enumerate(nodes, first)]
+
+
+def _taxonomy_of(data: dict) -> Any:
+    """The taxonomy a file's labels belong to: its header's id, or the id a part file names."""
+    header = data.get("taxonomy")
+    return header.get("id") if isinstance(header, dict) else header
 
 
 def _position(doc: Document, container: Any, path: tuple) -> tuple[int, int] | Deferred:
@@ -191,6 +216,7 @@ class ProjectLoader:
         self.label_files: dict[str, tuple[str, tuple[int, ...]]] = {}  # file -> taxonomy id, label_starts
         self.discovered: list[Diagnostic] = []  # links out of the project met while listing files
         self.media_checks: list[tuple[str, tuple[str, str] | None]] = []  # golden media and their verdicts
+        self.readahead: readahead.ReadAhead | None = None  # a worker reading taxonomy files ahead, while loading
 
     # ---- files -------------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -249,6 +275,12 @@ class ProjectLoader:
         return text
 
     def parse(self, path: Path) -> Document | None:
+        if self.readahead is not None:
+            taken = self.readahead.take(path, _built_ahead)
+            if taken is not None:
+                doc, self.hashes[doc.path] = taken
+                self.files.append(doc.path)
+                return doc
         text = self.read(path)
         if text is None:
             return None
@@ -283,7 +315,34 @@ class ProjectLoader:
         # positions: most of the memory of a big taxonomy) is freed before the next file is read
         parts: list[tuple[str, tuple[int, int] | Deferred, list[Label], str]] = []
         golden_docs: list[tuple[YamlDocument, set]] = []
-        for path in self.discover(self.config.taxonomies_dir, YAML_SUFFIXES):
+        paths = self.discover(self.config.taxonomies_dir, YAML_SUFFIXES)
+        if self.cache is not None:  # the fast path
+            self.readahead = readahead.start(paths, [self.rel(path) for path in paths], schema.schema("taxonomy"))
+        try:
+            self._read_taxonomy_files(paths, drafts, parts, golden_docs)
+        finally:
+            if self.readahead is not None:
+                self.readahead.close()
+                self.readahead = None
+        for path, where, labels, taxonomy_id in parts:
+            draft = drafts.get(taxonomy_id)
+            if draft is None:
+                position = where.resolve() if isinstance(where, Deferred) else where
+                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, Location(path, *position), drafts))
+                continue
+            draft.labels += labels
+            draft.files.append(path)
+        taxonomies = tuple(self._finish(d) for d in drafts.values())
+        golden = tuple(item for doc, failed in golden_docs for item in self._golden(doc, failed, taxonomies))
+        guidelines = tuple(self._guidelines())
+        project = Project(root=str(self.root), config=self.config, taxonomies=taxonomies, golden_items=golden,
+                          guidelines=guidelines, files=tuple(self.files))
+        if self.cache is not None:
+            self.cache.prune()  # entries of edited or removed files
+        return LoadResult(project, self.config_diagnostics + self.diagnostics)
+
+    def _read_taxonomy_files(self, paths: list[Path], drafts: dict, parts: list, golden_docs: list) -> None:
+        for path in paths:
             doc = self.parse(path)
             if doc is None:
                 continue
@@ -305,22 +364,6 @@ class ProjectLoader:
                 parts.append((doc.path, where, _labels_of(doc, failed, header), header))
                 self.label_files[doc.path] = (header, label_starts(doc))
             del doc
-        for path, where, labels, taxonomy_id in parts:
-            draft = drafts.get(taxonomy_id)
-            if draft is None:
-                position = where.resolve() if isinstance(where, Deferred) else where
-                self.diagnostics.append(self._unknown_taxonomy(taxonomy_id, Location(path, *position), drafts))
-                continue
-            draft.labels += labels
-            draft.files.append(path)
-        taxonomies = tuple(self._finish(d) for d in drafts.values())
-        golden = tuple(item for doc, failed in golden_docs for item in self._golden(doc, failed, taxonomies))
-        guidelines = tuple(self._guidelines())
-        project = Project(root=str(self.root), config=self.config, taxonomies=taxonomies, golden_items=golden,
-                          guidelines=guidelines, files=tuple(self.files))
-        if self.cache is not None:
-            self.cache.prune()  # entries of edited or removed files
-        return LoadResult(project, self.config_diagnostics + self.diagnostics)
 
     def _define(self, drafts: dict, doc: YamlDocument, header: dict, failed: set) -> None:
         taxonomy_id = header["id"]

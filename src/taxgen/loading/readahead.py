@@ -1,0 +1,279 @@
+"""Taxonomy files read ahead by a second process while the loader builds the model.
+
+A cold check of a big taxonomy spends most of its loading in two halves of about equal size:
+yaml-rs reading the files (with lazy.py's guard and the compiled schema), and Python building
+the model from what was read. They need not take turns. On Linux, with a second processor, the
+loader forks a worker that reads every taxonomy file as lazy.read_lazily would, in order, and
+sends what it read back (marshal: a quarter of yaml-rs's time to load again), while the loader
+builds the labels of what came before.
+
+A big file is read in parts of about CHUNK_CHARS, cut where an item of its top-level ``labels``
+list starts, so that its first labels are built while the rest is read. A part after the first
+is read as ``labels:`` followed by its lines. That gives the items yaml-rs gives in the whole
+file, because the file is cut only where its items are at the left of everything inside them:
+
+* cut only when ``labels`` is the file's last top-level key, so every other key is in the first
+  part (duplicate keys are still found, by yaml-rs, within that part);
+* a block scalar's lines, and a plain scalar's next lines, are indented beyond the item's dash,
+  so a line starting with the dash at the items' column starts an item;
+* a quoted scalar that went on over such a line would leave the part before it unclosed: yaml-rs
+  refuses that part, and the file is left to the loader;
+* each part is validated with the file's header, and the taxonomy schema types ``labels`` as a
+  list of labels and nothing more (PARTS_VALIDATE_ALIKE), so the parts are valid when the file is;
+* the guard (lazy._safe) and the label lines (lazy.label_items) are taken on the whole text.
+
+Any file the worker does not read lazily (the guard, yaml-rs or the schema refuses it, it is a
+golden items file, it cannot be read) is left to the loader, which reads it itself as before.
+If the worker dies, the loader reads the files it has not sent.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import stat
+import struct
+import sys
+import threading
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import fast, fast_schema, lazy
+from .lazy import LazyDocument
+from .positions import Locator
+from .yaml_source import MAX_FILE_BYTES, YamlError, decode_source
+
+VARIABLE = "TAXGEN_READ_AHEAD"  # "0" keeps the loader to one process
+MIN_BYTES = 1 << 20  # below this much YAML the fork costs more than it saves
+CHUNK_CHARS = 1 << 19  # a part of a big file: about 1,500 labels of the benchmark's shape
+PIPE_BYTES = 1 << 20  # what the worker may send before the loader takes it (Linux's default limit)
+_LENGTH = struct.Struct("<Q")
+_LABELS_HEAD = re.compile(r"^labels:[ ]*(?:#.*)?\n", re.M)
+_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#.*)?\n)*([ ]*)-[ ]+(?![ #\n])")
+
+# Build = (document, label mappings, index of the first) -> the labels built from them
+Build = Callable[[LazyDocument, list, int], list]
+
+
+def parts_validate_alike(schema: dict) -> bool:
+    """True when validating a file's parts (each with the file's header) is validating the file:
+    the schema says of ``labels`` only that it is a list of items of one schema."""
+    labels = schema.get("properties", {}).get("labels", {})
+    return set(labels) <= {"description", "type", "items"} and labels.get("type") == "array"
+
+
+def cuts(text: str, size: int = CHUNK_CHARS) -> list[int]:
+    """Where to cut the text into parts of about ``size`` characters: at lines where items of
+    its top-level ``labels`` list start (see the module's docstring); [] when it is not cut."""
+    if len(text) < 2 * size:
+        return []
+    head = _LABELS_HEAD.search(text)
+    first = _FIRST_ITEM.match(text, head.end()) if head else None
+    if first is None:
+        return []
+    indent = first.group(1)
+    # a line starting left of the items (comments aside) ends the list: it must go on to the end
+    after = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
+    if after.search(text, first.start(1)):
+        return []
+    item = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")
+    found, position = [], first.end() + size
+    while position < len(text) - size // 2:  # no small last part
+        match = item.search(text, position)
+        if match is None:
+            break
+        found.append(match.start() + 1)
+        position = match.start() + 1 + size
+    return found
+
+
+# ---- the worker -----------------------------------------------------------------------------------
+def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -> Iterator[tuple]:
+    """What the worker sends for one file, part by part: ("start", data, text, label lines) for
+    the first, ("more", labels, text, label lines) for each further one, then ("end", content
+    hash); or ("own",) at any point: the loader reads the file itself (what came before is dropped).
+
+    The guard and the label lines are taken on each part's own lines, as on the whole text: the
+    guard's patterns look at one line or one block scalar at a time, and the parts are cut
+    between items (tests/fastpath/test_readahead.py compares the two on generated files).
+    """
+    from .project import content_hash  # project imports this module
+
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+        yield ("own",)  # the loader reports it
+        return
+    raw = path.read_bytes()
+    try:
+        text = decode_source(raw, rel)
+    except YamlError:
+        yield ("own",)
+        return
+    ends = [*(cuts(text, size) if parts_validate_alike(schema) else ()), len(text)]
+    header, start, line = None, 0, 1  # line: the one the part starts on
+    for end in ends:
+        part = text[start:end]
+        if not lazy._safe(part):  # a part ends with a line break where the text does
+            yield ("own",)
+            return
+        if header is None:
+            data = _loaded(part)
+            if not isinstance(data, dict) or "golden_items" in data or \
+                    not fast_schema.certainly_valid(data, "taxonomy", schema):
+                yield ("own",)
+                return
+            header = {key: value for key, value in data.items() if key != "labels"}
+            labels = data.get("labels")
+            items = lazy.label_items(part, len(labels)) if isinstance(labels, list) else ()
+            yield ("start", data, part, None if labels and not items else items)
+        else:
+            data = _loaded(f"labels:\n{part}")
+            nodes = data.get("labels") if isinstance(data, dict) and len(data) == 1 else None
+            if not isinstance(nodes, list) or not isinstance(labels, list) or \
+                    not fast_schema.certainly_valid({**header, "labels": nodes}, "taxonomy", schema):
+                yield ("own",)
+                return
+            items = lazy.label_items(f"labels:\n{part}", len(nodes))
+            yield ("more", nodes, part, tuple((at + line - 2, column) for at, column in items) if items else None)
+        line += part.count("\n")  # None for label lines: not found (then none are: lazy.label_items)
+        start = end
+    yield ("end", content_hash(raw))
+
+
+def _loaded(piece: str):
+    try:
+        return fast.yaml_rs.loads(piece, parse_datetime=False)
+    except Exception:  # refused: the loader's located readers report it with a position
+        return None
+
+
+def _serve(paths: list[Path], rels: list[str], schema: dict, out) -> None:
+    for path, rel in zip(paths, rels):
+        try:
+            for message in file_messages(path, rel, schema):
+                _send(out, message)
+        except Exception:  # unreadable, say, or vanished: the loader reads it and says why
+            _send(out, ("own",))
+
+
+def _send(out, message: tuple) -> None:
+    payload = marshal.dumps(message)
+    out.write(_LENGTH.pack(len(payload)))
+    out.write(payload)
+    out.flush()
+
+
+# ---- the loader's side ----------------------------------------------------------------------------
+class ReadAhead:
+    """The worker process and the loader's end of its pipe. Files must be taken in the order given."""
+
+    def __init__(self, paths: list[Path], rels: list[str], schema: dict):
+        self.paths, self.rels, self.next = paths, rels, 0
+        fast_schema.certainly_valid({}, "taxonomy", schema)  # compiled once, before the fork: both have it
+        read_end, write_end = os.pipe()
+        _widen(write_end)
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns into the loader's code
+            code = 1
+            try:
+                os.close(read_end)
+                with os.fdopen(write_end, "wb") as out:
+                    _serve(paths, rels, schema, out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self.input = os.fdopen(read_end, "rb")
+
+    def take(self, path: Path, build: Build) -> tuple[LazyDocument, str] | None:
+        """The file read lazily, its labels built by ``build`` as its parts came, and its content
+        hash; None when the loader must read it itself."""
+        if self.input is None or self.next >= len(self.paths) or self.paths[self.next] != path:
+            self.close()  # taken out of order: the loader reads the rest itself
+            return None
+        rel = self.rels[self.next]
+        self.next += 1
+        message = self._receive()
+        if message[0] != "start":
+            return None
+        _kind, data, text, items = message
+        doc = LazyDocument(rel, data, Locator(rel, "", fast.parse))
+        labels = data.get("labels")
+        built = build(doc, labels, 0) if isinstance(labels, list) else []
+        texts, lines, found = [text], list(items or ()), items is not None
+        while True:
+            message = self._receive()
+            if message[0] == "more":
+                _kind, nodes, text, items = message
+                first = len(labels)
+                labels.extend(nodes)
+                built += build(doc, nodes, first)
+                texts.append(text)
+                found = found and items is not None
+                lines += items or ()
+            elif message[0] == "end":
+                doc.locator.text, doc.locator.items = "".join(texts), tuple(lines) if found else ()
+                doc.built = built
+                return doc, message[1]
+            else:
+                return None
+
+    def _receive(self) -> tuple:
+        """The next message; ("own",) once the worker is gone (then it is closed)."""
+        try:
+            head = self.input.read(_LENGTH.size) if self.input is not None else b""
+            payload = self.input.read(_LENGTH.unpack(head)[0]) if len(head) == _LENGTH.size else b""
+            if payload:
+                return marshal.loads(payload)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        self.close()
+        return ("own",)
+
+    def close(self) -> None:
+        if self.input is None:
+            return
+        self.input.close()
+        self.input = None
+        try:
+            if self.next < len(self.paths):
+                os.kill(self.pid, 9)  # not all taken: what it would still read is not wanted
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+def _widen(fd: int) -> None:
+    """Let the worker send a few parts ahead of the loader (a pipe holds 64 KiB by default)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def start(paths: list[Path], rels: list[str], schema: dict) -> ReadAhead | None:
+    """A worker reading ``paths`` ahead, or None when the loader had better read them itself."""
+    if not _possible() or sum(_size(path) for path in paths) < MIN_BYTES:
+        return None
+    try:
+        return ReadAhead(paths, rels, schema)
+    except OSError:  # no process or pipe to be had: read in this one
+        return None
+
+
+def _possible() -> bool:
+    return (os.environ.get(VARIABLE, "") != "0" and sys.platform == "linux" and hasattr(os, "fork")
+            and len(os.sched_getaffinity(0)) > 1
+            and threading.active_count() == 1  # forking a process with threads may copy a held lock
+            and fast.fast_path_enabled() and fast.fast_parser_name() is not None
+            and fast_schema.jsonschema_rs is not None)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
