@@ -110,3 +110,18 @@ class Deferred(Mapping):
 
     def __repr__(self) -> str:  # as the position it stands for, so a model's repr reads the same either way
         return repr(self.resolve())
+
+
+class Item(tuple):
+    """The position of item ``index`` of the list ``key`` of the mapping at ``path`` (a label's
+    example, say): ``Item((locator, path, key, index))``, found as a Deferred would find it. One
+    small object where a Deferred and its path are two: a big taxonomy has three examples a label."""
+
+    __slots__ = ()
+
+    def resolve(self) -> tuple[int, int]:
+        locator, path, key, index = self
+        return Deferred(locator, (*path, key, index)).resolve()
+
+    def __repr__(self) -> str:
+        return repr(self.resolve())

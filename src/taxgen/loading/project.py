@@ -17,7 +17,7 @@ from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Gui
 from . import fast, lazy, readahead, schema
 from .config import read_config
 from .lazy import LazyDocument
-from .positions import Deferred, field_positions, value_position
+from .positions import Deferred, Item, field_positions, value_position
 from .references import guideline_link_problems, media_problem
 from .yaml_source import MAX_FILE_BYTES, YamlDocument, YamlError, decode_source, parse_yaml, too_large
 
@@ -58,11 +58,11 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
     if isinstance(pos, Deferred):
         fp, locator, path = pos, pos.locator, pos.path
 
-        def sub_pos(key: str, index: int) -> Deferred:
-            return Deferred(locator, path + (key, index))
+        def sub_pos(key: str, index: int) -> Item:
+            return Item((locator, path, key, index))
 
-        def sub_fields(key: str, index: int, name: str, at: Deferred) -> Deferred:
-            return Deferred(pos.locator, at.path, only=(name,))
+        def sub_fields(key: str, index: int, name: str, at: Item) -> Deferred:
+            return Deferred(locator, (*path, key, index), only=(name,))
     else:
         fp = field_positions(doc, original if original is not None else node, _LABEL_REF_FIELDS)
 
