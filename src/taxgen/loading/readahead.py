@@ -36,6 +36,7 @@ import stat
 import struct
 import sys
 import threading
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -63,40 +64,45 @@ def parts_validate_alike(schema: dict) -> bool:
     return set(labels) <= {"description", "type", "items"} and labels.get("type") == "array"
 
 
-def cuts(text: str, size: int = CHUNK_CHARS) -> list[int]:
-    """Where to cut the text into parts of about ``size`` characters: at lines where items of
-    its top-level ``labels`` list start (see the module's docstring); [] when it is not cut."""
+def cuts(text: str, size: int = CHUNK_CHARS) -> Iterator[int | None]:
+    """Where to cut the text into parts of about ``size`` characters (the first smaller, so that
+    the loader starts sooner): at lines where items of its top-level ``labels`` list start (see the
+    module's docstring). Nothing when the text is not cut; None, last, when the list turns out not
+    to go on to the end of the text (it is looked for part by part, so that the first comes soon)."""
     if len(text) < 2 * size:
-        return []
+        return
     head = _LABELS_HEAD.search(text)
     first = _FIRST_ITEM.match(text, head.end()) if head else None
     if first is None:
-        return []
+        return
     indent = first.group(1)
-    # a line starting left of the items (comments aside) ends the list: it must go on to the end
-    after = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
-    if after.search(text, first.start(1)):
-        return []
+    # a line starting left of the items (comments aside) ends the list
+    left = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
     item = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")
-    found, position = [], first.end() + size
+    start, position = first.start(1), first.end() + size // 4
     while position < len(text) - size // 2:  # no small last part
         match = item.search(text, position)
         if match is None:
             break
-        found.append(match.start() + 1)
-        position = match.start() + 1 + size
-    return found
+        if left.search(text, start, match.start() + 1):
+            yield None
+            return
+        start = match.start() + 1
+        yield start
+        position = start + size
+    if left.search(text, start):
+        yield None
 
 
 # ---- the worker -----------------------------------------------------------------------------------
 def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -> Iterator[tuple]:
-    """What the worker sends for one file, part by part: ("start", data, text, label lines) for
-    the first, ("more", labels, text, label lines) for each further one, then ("end", content
-    hash); or ("own",) at any point: the loader reads the file itself (what came before is dropped).
+    """What the worker sends for one file, part by part: ("start", data, text) for the first,
+    ("more", labels, text) for each further one, then ("end", content hash); or ("own",) at any
+    point: the loader reads the file itself (what came before is dropped). Assembly puts them together.
 
-    The guard and the label lines are taken on each part's own lines, as on the whole text: the
-    guard's patterns look at one line or one block scalar at a time, and the parts are cut
-    between items (tests/fastpath/test_readahead.py compares the two on generated files).
+    The guard (here) and the label lines (Assembly) are taken on each part's own lines, as on the
+    whole text: the guard's patterns look at one line or one block scalar at a time, and the parts
+    are cut between items (tests/fastpath/test_readahead.py compares the two on generated files).
     """
     from .project import content_hash  # project imports this module
 
@@ -110,9 +116,11 @@ def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -
     except YamlError:
         yield ("own",)
         return
-    ends = [*(cuts(text, size) if parts_validate_alike(schema) else ()), len(text)]
-    header, start, line = None, 0, 1  # line: the one the part starts on
-    for end in ends:
+    header, listed, start = None, False, 0  # listed: the first part's labels are a list
+    for end in chain(cuts(text, size) if parts_validate_alike(schema) else (), [len(text)]):
+        if end is None:  # the labels list ends before the text does: cut, the rest would be misread
+            yield ("own",)
+            return
         part = text[start:end]
         if not lazy._safe(part):  # a part ends with a line break where the text does
             yield ("own",)
@@ -124,21 +132,53 @@ def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -
                 yield ("own",)
                 return
             header = {key: value for key, value in data.items() if key != "labels"}
-            labels = data.get("labels")
-            items = lazy.label_items(part, len(labels)) if isinstance(labels, list) else ()
-            yield ("start", data, part, None if labels and not items else items)
+            listed = isinstance(data.get("labels"), list)
+            yield ("start", data, part)
         else:
             data = _loaded(f"labels:\n{part}")
             nodes = data.get("labels") if isinstance(data, dict) and len(data) == 1 else None
-            if not isinstance(nodes, list) or not isinstance(labels, list) or \
+            if not listed or not isinstance(nodes, list) or \
                     not fast_schema.certainly_valid({**header, "labels": nodes}, "taxonomy", schema):
                 yield ("own",)
                 return
-            items = lazy.label_items(f"labels:\n{part}", len(nodes))
-            yield ("more", nodes, part, tuple((at + line - 2, column) for at, column in items) if items else None)
-        line += part.count("\n")  # None for label lines: not found (then none are: lazy.label_items)
+            yield ("more", nodes, part)
         start = end
     yield ("end", content_hash(raw))
+
+
+class Assembly:
+    """A file put together from the worker's parts: its data, text and label lines (what
+    lazy.read_lazily gives: the label lines are found part by part, in the loader, which waits
+    for the worker otherwise)."""
+
+    def __init__(self, data: dict, text: str):
+        self.data, self.texts, self.line = data, [text], text.count("\n") + 1  # line: where the next part starts
+        labels = data.get("labels")
+        self.labels = labels if isinstance(labels, list) else None
+        self.items: list | None = list(lazy.label_items(text, len(labels))) if self.labels else []
+        if self.labels and not self.items:
+            self.items = None  # not found: none are (lazy.label_items)
+
+    def add(self, nodes: list, text: str) -> int:
+        """Add a further part; the index of its first label."""
+        first = len(self.labels)
+        self.labels.extend(nodes)
+        self.texts.append(text)
+        if self.items is not None:
+            found = lazy.label_items(f"labels:\n{text}", len(nodes))  # lines counted from 'labels:'
+            shift = self.line - 2
+            if found:
+                self.items += [(line + shift, column) for line, column in found]
+            else:
+                self.items = None
+        self.line += text.count("\n")
+        return first
+
+    def text(self) -> str:
+        return "".join(self.texts)
+
+    def label_items(self) -> tuple:
+        return tuple(self.items) if self.items else ()
 
 
 def _loaded(piece: str):
@@ -197,23 +237,16 @@ class ReadAhead:
         message = self._receive()
         if message[0] != "start":
             return None
-        _kind, data, text, items = message
+        _kind, data, text = message
         doc = LazyDocument(rel, data, Locator(rel, "", fast.parse))
-        labels = data.get("labels")
-        built = build(doc, labels, 0) if isinstance(labels, list) else []
-        texts, lines, found = [text], list(items or ()), items is not None
+        assembly = Assembly(data, text)
+        built = build(doc, assembly.labels, 0) if assembly.labels is not None else []
         while True:
             message = self._receive()
             if message[0] == "more":
-                _kind, nodes, text, items = message
-                first = len(labels)
-                labels.extend(nodes)
-                built += build(doc, nodes, first)
-                texts.append(text)
-                found = found and items is not None
-                lines += items or ()
+                built += build(doc, message[1], assembly.add(message[1], message[2]))
             elif message[0] == "end":
-                doc.locator.text, doc.locator.items = "".join(texts), tuple(lines) if found else ()
+                doc.locator.text, doc.locator.items = assembly.text(), assembly.label_items()
                 doc.built = built
                 return doc, message[1]
             else:
