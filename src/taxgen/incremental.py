@@ -101,6 +101,8 @@ def _check_with_state(root: Path) -> CheckOutcome:
 
 # ---- a full check, and the state it leaves ------------------------------------------------------
 def _full_check(loader: ProjectLoader, state_path: Path | None) -> CheckOutcome:
+    if state_path is not None:  # the files the loader reads ahead are copied as they are read
+        loader.text_copies = state_path.parent / TEXT_FOLDER
     loaded = loader.load()
     result = check_project(loaded.project, loaded.diagnostics)
     project = result.project

@@ -217,6 +217,7 @@ class ProjectLoader:
         self.discovered: list[Diagnostic] = []  # links out of the project met while listing files
         self.media_checks: list[tuple[str, tuple[str, str] | None]] = []  # golden media and their verdicts
         self.readahead: readahead.ReadAhead | None = None  # a worker reading taxonomy files ahead, while loading
+        self.text_copies: Path | None = None  # where the worker keeps a copy of each file it read (incremental.py)
 
     # ---- files -------------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -317,7 +318,8 @@ class ProjectLoader:
         golden_docs: list[tuple[YamlDocument, set]] = []
         paths = self.discover(self.config.taxonomies_dir, YAML_SUFFIXES)
         if self.cache is not None:  # the fast path
-            self.readahead = readahead.start(paths, [self.rel(path) for path in paths], schema.schema("taxonomy"))
+            self.readahead = readahead.start(paths, [self.rel(path) for path in paths], schema.schema("taxonomy"),
+                                             self.text_copies)
         try:
             self._read_taxonomy_files(paths, drafts, parts, golden_docs)
         finally:

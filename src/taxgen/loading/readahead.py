@@ -32,6 +32,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import signal
 import stat
 import struct
 import sys
@@ -40,7 +41,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import fast, fast_schema, lazy
+from . import cache, fast, fast_schema, lazy
 from .lazy import LazyDocument
 from .positions import Locator
 from .yaml_source import MAX_FILE_BYTES, YamlError, decode_source
@@ -95,10 +96,13 @@ def cuts(text: str, size: int = CHUNK_CHARS) -> Iterator[int | None]:
 
 
 # ---- the worker -----------------------------------------------------------------------------------
-def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -> Iterator[tuple]:
+def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS,
+                  copies: Path | None = None) -> Iterator[tuple]:
     """What the worker sends for one file, part by part: ("start", data, text) for the first,
     ("more", labels, text) for each further one, then ("end", content hash); or ("own",) at any
     point: the loader reads the file itself (what came before is dropped). Assembly puts them together.
+    With ``copies``, a file read lazily is also kept there, named by its content hash, as
+    incremental.py keeps the files it checked (the bytes read are the bytes hashed: no second reading).
 
     The guard (here) and the label lines (Assembly) are taken on each part's own lines, as on the
     whole text: the guard's patterns look at one line or one block scalar at a time, and the parts
@@ -143,7 +147,13 @@ def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS) -
                 return
             yield ("more", nodes, part)
         start = end
-    yield ("end", content_hash(raw))
+    digest = content_hash(raw)
+    yield ("end", digest)
+    if copies is not None and not (copies / digest).is_file():  # after: the loader need not wait for it
+        try:
+            cache.write_entry(copies / digest, raw)
+        except OSError:
+            pass  # incremental.py copies it itself
 
 
 class Assembly:
@@ -188,13 +198,16 @@ def _loaded(piece: str):
         return None
 
 
-def _serve(paths: list[Path], rels: list[str], schema: dict, out) -> None:
+def _serve(paths: list[Path], rels: list[str], schema: dict, copies: Path | None, out) -> None:
     for path, rel in zip(paths, rels):
+        answered = False  # "end" or "own" sent: anything after it must not be taken for the next file's
         try:
-            for message in file_messages(path, rel, schema):
+            for message in file_messages(path, rel, schema, CHUNK_CHARS, copies):
                 _send(out, message)
+                answered = message[0] in ("end", "own")
         except Exception:  # unreadable, say, or vanished: the loader reads it and says why
-            _send(out, ("own",))
+            if not answered:
+                _send(out, ("own",))
 
 
 def _send(out, message: tuple) -> None:
@@ -208,7 +221,7 @@ def _send(out, message: tuple) -> None:
 class ReadAhead:
     """The worker process and the loader's end of its pipe. Files must be taken in the order given."""
 
-    def __init__(self, paths: list[Path], rels: list[str], schema: dict):
+    def __init__(self, paths: list[Path], rels: list[str], schema: dict, copies: Path | None = None):
         self.paths, self.rels, self.next = paths, rels, 0
         fast_schema.certainly_valid({}, "taxonomy", schema)  # compiled once, before the fork: both have it
         read_end, write_end = os.pipe()
@@ -219,7 +232,7 @@ class ReadAhead:
             try:
                 os.close(read_end)
                 with os.fdopen(write_end, "wb") as out:
-                    _serve(paths, rels, schema, out)
+                    _serve(paths, rels, schema, copies, out)
                 code = 0
             finally:
                 os._exit(code)
@@ -269,12 +282,32 @@ class ReadAhead:
             return
         self.input.close()
         self.input = None
+        if self.next < len(self.paths):
+            _kill(self.pid)  # not all taken: what it would still read is not wanted
+        _unreaped.append(self.pid)  # it may still be writing its last copy: reaped when done
+        reap()
+
+
+_unreaped: list[int] = []  # workers that may not have exited yet
+
+
+def reap() -> None:
+    """Collect the workers that have exited (a process that checks again and again, such as
+    `mkdocs serve`, would otherwise keep one zombie process a check)."""
+    for pid in list(_unreaped):
         try:
-            if self.next < len(self.paths):
-                os.kill(self.pid, 9)  # not all taken: what it would still read is not wanted
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid  # collected elsewhere
+        if done:
+            _unreaped.remove(pid)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def _widen(fd: int) -> None:
@@ -287,12 +320,14 @@ def _widen(fd: int) -> None:
         pass
 
 
-def start(paths: list[Path], rels: list[str], schema: dict) -> ReadAhead | None:
-    """A worker reading ``paths`` ahead, or None when the loader had better read them itself."""
+def start(paths: list[Path], rels: list[str], schema: dict, copies: Path | None = None) -> ReadAhead | None:
+    """A worker reading ``paths`` ahead (keeping copies in ``copies``: file_messages), or None when
+    the loader had better read them itself."""
+    reap()
     if not _possible() or sum(_size(path) for path in paths) < MIN_BYTES:
         return None
     try:
-        return ReadAhead(paths, rels, schema)
+        return ReadAhead(paths, rels, schema, copies)
     except OSError:  # no process or pipe to be had: read in this one
         return None
 
