@@ -110,15 +110,20 @@ def _full_check(loader: ProjectLoader, state_path: Path | None) -> CheckOutcome:
     if state_path is not None:
         included = {path for taxonomy in project.taxonomies for path in taxonomy.files}
         texts = _TextStore(state_path.parent / TEXT_FOLDER)
-        files = {}
+        files, copies = {}, {}
         for rel, digest in loader.hashes.items():
             taxonomy_id, starts = loader.label_files.get(rel, ("", ()))
-            if starts and not texts.keep(loader.root / rel, digest):
-                starts = ()  # the file changed while it was checked: the next check reads it whole
+            if starts:
+                kept, signature = texts.keep(loader.root / rel, digest, loader.copies.get(rel))
+                if not kept:
+                    starts = ()  # the file changed while it was checked: the next check reads it whole
+                elif signature is not None:
+                    copies[digest] = signature
             files[rel] = (digest, rel in included, taxonomy_id, starts)
         texts.prune({entry[0] for entry in files.values() if entry[3]})
         _write_state(state_path, {
             "settings": _settings(loader), "discovered": _tuples(loader.discovered), "files": files,
+            "copies": copies,
             "media": tuple(loader.media_checks), "counts": (outcome.files, outcome.taxonomies, outcome.labels),
             "diagnostics": tuple((*_tuple(d), _origin(d)) for d in outcome.diagnostics)})
     return outcome
@@ -169,7 +174,7 @@ def _recheck(loader: ProjectLoader, state: dict, state_path: Path) -> tuple[Chec
     label_findings: list[Diagnostic] = []
     for path, (raw, digest) in changed.items():
         rel = loader.rel(path)
-        edit = _edited_labels(loader, rel, raw, files[rel], texts, total)
+        edit = _edited_labels(loader, rel, raw, files[rel], texts, total, state["copies"].get(files[rel][0]))
         if edit is None:
             return None
         edits[rel] = edit
@@ -179,13 +184,18 @@ def _recheck(loader: ProjectLoader, state: dict, state_path: Path) -> tuple[Chec
     kept = _kept_findings(state["diagnostics"], edits)
     if kept is None:
         return None
+    copies = dict(state["copies"])
     for path, (raw, digest) in changed.items():
-        texts.replace(state["files"][loader.rel(path)][0], digest, raw)
+        old_digest = state["files"][loader.rel(path)][0]
+        signature = texts.replace(old_digest, digest, raw)
+        copies.pop(old_digest, None)
+        if signature is not None:
+            copies[digest] = signature
     diagnostics = tuple(sorted_diagnostics([*(_diagnostic(d) for d in kept),
                                             *apply_settings(label_findings, config)]))
     files_count, taxonomies, labels = state["counts"]
     outcome = CheckOutcome(diagnostics, files_count, taxonomies, labels, tuple(sorted(edits)))
-    new_state = dict(state, files=files, diagnostics=tuple((*_tuple(d), _origin(d)) for d in diagnostics))
+    new_state = dict(state, files=files, copies=copies, diagnostics=tuple((*_tuple(d), _origin(d)) for d in diagnostics))
     return outcome, new_state
 
 
@@ -212,11 +222,12 @@ class _Edit:
 
 
 def _edited_labels(loader: ProjectLoader, rel: str, raw: bytes, entry: tuple, texts: "_TextStore",
-                   total: int) -> _Edit | None:
+                   total: int, signature: tuple | None = None) -> _Edit | None:
     """For a taxonomy file edited inside its labels, in their prose alone: where its values
-    moved, and what the label rules find in the labels that changed. None otherwise."""
+    moved, and what the label rules find in the labels that changed (``signature``: of the copy of
+    its old version, _TextStore.text). None otherwise."""
     digest, included, taxonomy_id, starts = entry
-    old = texts.text(digest) if starts else None
+    old = texts.text(digest, signature) if starts else None
     try:
         new = decode_source(raw, rel)
     except YamlError:
@@ -457,38 +468,48 @@ def _moves(old, new) -> dict[tuple[int, int], tuple[int, int] | None]:
 
 class _TextStore:
     """Copies of taxonomy files as last checked, named by their content hash: the old version
-    an edit is compared with. A copy whose content does not hash to its name is not used."""
+    an edit is compared with. A copy is used only if it hashes to its name, or if it still has
+    the signature (loading/cache.entry_signature) it had when it was written with that content."""
 
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def text(self, digest: str) -> str | None:
+    def text(self, digest: str, signature: tuple | None = None) -> str | None:
+        copy = self.folder / digest
         try:
-            raw = (self.folder / digest).read_bytes()
-            return decode_source(raw, digest) if content_hash(raw) == digest else None
+            trusted = signature is not None and document_cache.entry_signature(copy) == tuple(signature)
+            raw = copy.read_bytes()
+            return decode_source(raw, digest) if trusted or content_hash(raw) == digest else None
         except (OSError, YamlError):
             return None
 
-    def keep(self, path: Path, digest: str) -> bool:
-        """Copy the file, if it still holds the content that was checked."""
-        if (self.folder / digest).is_file():
-            return True
+    def keep(self, path: Path, digest: str, signature: tuple | None = None) -> tuple[bool, tuple | None]:
+        """Copy the file, if it still holds the content that was checked: whether the copy is
+        there, and its signature when it is known to hold that content (``signature``: of the copy
+        the loader's worker wrote)."""
+        copy = self.folder / digest
+        if signature is not None and document_cache.entry_signature(copy) == signature:
+            return True, signature
+        if copy.is_file():
+            return True, None  # an earlier copy: text() checks its hash
         try:
             raw = path.read_bytes()
             if content_hash(raw) != digest:
-                return False
-            document_cache.write_entry(self.folder / digest, raw)
-            return True
+                return False, None
+            document_cache.write_entry(copy, raw)
         except OSError:
-            return False
+            return False, None
+        return True, document_cache.entry_signature(copy)
 
-    def replace(self, old_digest: str, new_digest: str, raw: bytes) -> None:
+    def replace(self, old_digest: str, new_digest: str, raw: bytes) -> tuple | None:
+        """Keep ``raw`` in place of the old copy; the new copy's signature (None if not written)."""
         try:
             document_cache.write_entry(self.folder / new_digest, raw)
         except OSError:
-            return
+            return None
         if old_digest != new_digest:
             document_cache.delete_entry(self.folder / old_digest)
+        return document_cache.entry_signature(self.folder / new_digest)
 
     def prune(self, digests: set[str]) -> None:
         """Delete the copies of versions no file has now."""

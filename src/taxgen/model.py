@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -295,31 +295,3 @@ class Project:
     @property
     def label_count(self) -> int:
         return sum(len(t.label_ids) for t in self.taxonomies)
-
-
-def builder(cls):
-    """A function making ``cls(**values)`` faster, for the loader's hot path.
-
-    A frozen dataclass's __init__ sets each field through object.__setattr__: for 100,000 labels
-    and their examples, about a fifth of a check. The function fills the instance's __dict__
-    instead: the same object (equal, same hash and repr), still frozen. Its code is generated for
-    ``cls``, as dataclasses generates __init__ (keyword-only parameters, one store per field): a
-    loop over the fields cost twice as much. It sets the fields in their order, as __init__ does,
-    so that the instances' dicts share their keys (half the memory, and faster to read). Only for
-    classes without __post_init__ or InitVar; a field left out takes its default.
-    """
-    assert not hasattr(cls, "__post_init__"), cls
-    namespace = {"_new": object.__new__, "_cls": cls}
-    parameters, stores = [], []
-    for f in fields(cls):
-        if f.default is not MISSING or f.default_factory is not MISSING:
-            # a factory is called once: the defaults of the model's fields are immutable
-            namespace[f"_default_{f.name}"] = f.default if f.default is not MISSING else f.default_factory()
-            parameters.append(f"{f.name}=_default_{f.name}")
-        else:
-            parameters.append(f.name)
-        stores.append(f"    state[{f.name!r}] = {f.name}\n")
-    source = (f"def make(*, {', '.join(parameters)}):\n    made = _new(_cls)\n    state = made.__dict__\n"
-              f"{''.join(stores)}    return made\n")
-    exec(source, namespace)  # noqa: S102 - code made from the dataclass's own field names
-    return namespace["make"]

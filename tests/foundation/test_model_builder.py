@@ -1,4 +1,4 @@
-"""model.builder makes the same objects as the dataclasses' own __init__, only faster."""
+"""loading.construct.builder makes the same objects as the dataclasses' own __init__, only faster."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taxgen.model import Example, Label, NearMiss, Rule, builder
+from taxgen.loading.construct import builder
+from taxgen.model import Example, Label, NearMiss, Rule
 
 TEXTS = st.text(max_size=8)
 IDS = st.tuples(TEXTS, TEXTS)

@@ -29,6 +29,7 @@ DIRECT_WRITERS = {
     "site/build.py": "MkDocs builds into a folder beside the site, swapped in by the writer",
     "loading/cache.py": "cache entries: temporary file + rename, checked by their hash when read",
     "diff/sources.py": "recreates a git revision's links in its own temporary folder",
+    "loading/readahead.py": "opens the ends of its worker's pipe (os.fdopen); its copies go through cache.PendingEntry",
 }
 _MODULE_CALLS = {("os", n) for n in ("replace", "rename", "remove", "unlink", "symlink", "link", "mkdir", "makedirs",
                                      "rmdir", "chmod", "truncate", "fdopen", "open", "write")} | \

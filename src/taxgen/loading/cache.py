@@ -183,19 +183,51 @@ class DocumentCache:
 
 def write_entry(path: Path, *parts: bytes) -> None:
     """Write ``parts`` to ``path`` through a temporary file and a rename (readers never see half an entry)."""
+    entry = PendingEntry(path.parent)
     try:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:  # not joined: an entry of a 30 MB file is 60 MB
-                handle.write(part)
-        os.replace(temporary, path)
+        for part in parts:  # not joined: an entry of a 30 MB file is 60 MB
+            entry.write(part)
+        entry.commit(path)
     except BaseException:
-        os.unlink(temporary)
+        entry.discard()
         raise
+
+
+class PendingEntry:
+    """An entry written piece by piece into a temporary file of ``folder``, and given its name
+    (which may be known only at the end: a content hash) by a rename once complete."""
+
+    def __init__(self, folder: Path):
+        try:
+            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=".entry-")
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, self.temporary = tempfile.mkstemp(dir=folder, prefix=".entry-")
+        self.handle = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self, path: Path) -> None:
+        self.handle.close()
+        os.replace(self.temporary, path)
+
+    def discard(self) -> None:
+        self.handle.close()
+        try:
+            os.unlink(self.temporary)
+        except OSError:
+            pass
+
+
+def entry_signature(path: Path) -> tuple[int, int, int] | None:
+    """What tells that the entry at ``path`` is still the one written there (size, modification
+    time and inode, as git's index trusts them): None when it cannot be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def delete_entry(path: Path) -> None:

@@ -13,8 +13,9 @@ from typing import Any, Iterable, Union
 
 from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
-                     NearMiss, Project, Rule, Task, Taxonomy, builder)
+                     NearMiss, Project, Rule, Task, Taxonomy)
 from . import fast, lazy, readahead, schema
+from .construct import builder
 from .config import read_config
 from .lazy import LazyDocument
 from .positions import Deferred, Item, field_positions, value_position
@@ -218,6 +219,7 @@ class ProjectLoader:
         self.media_checks: list[tuple[str, tuple[str, str] | None]] = []  # golden media and their verdicts
         self.readahead: readahead.ReadAhead | None = None  # a worker reading taxonomy files ahead, while loading
         self.text_copies: Path | None = None  # where the worker keeps a copy of each file it read (incremental.py)
+        self.copies: dict[str, tuple | None] = {}  # file -> the signature of the copy the worker kept
 
     # ---- files -------------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -279,7 +281,7 @@ class ProjectLoader:
         if self.readahead is not None:
             taken = self.readahead.take(path, _built_ahead)
             if taken is not None:
-                doc, self.hashes[doc.path] = taken
+                doc, self.hashes[doc.path], self.copies[doc.path] = taken
                 self.files.append(doc.path)
                 return doc
         text = self.read(path)
@@ -518,7 +520,12 @@ def _links(body: str, rel: str, body_line: int, default_taxonomy: str | None) ->
 
 
 def content_hash(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return content_hasher(raw).hexdigest()
+
+
+def content_hasher(raw: bytes = b""):
+    """A hash object that gives content_hash once fed the bytes (in as many pieces as wanted)."""
+    return hashlib.blake2b(raw, digest_size=16)
 
 
 def load_project(root: Path, config: Config | None = None) -> LoadResult:

@@ -46,6 +46,8 @@ from .lazy import LazyDocument
 from .positions import Locator
 from .yaml_source import MAX_FILE_BYTES, YamlError, decode_source
 
+BOM = b"\xef\xbb\xbf"  # what decode_source drops from the start of a file
+
 VARIABLE = "TAXGEN_READ_AHEAD"  # "0" keeps the loader to one process
 MIN_BYTES = 1 << 20  # below this much YAML the fork costs more than it saves
 CHUNK_CHARS = 1 << 19  # a part of a big file: about 1,500 labels of the benchmark's shape
@@ -99,22 +101,37 @@ def cuts(text: str, size: int = CHUNK_CHARS) -> Iterator[int | None]:
 def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS,
                   copies: Path | None = None) -> Iterator[tuple]:
     """What the worker sends for one file, part by part: ("start", data, text) for the first,
-    ("more", labels, text) for each further one, then ("end", content hash); or ("own",) at any
-    point: the loader reads the file itself (what came before is dropped). Assembly puts them together.
-    With ``copies``, a file read lazily is also kept there, named by its content hash, as
-    incremental.py keeps the files it checked (the bytes read are the bytes hashed: no second reading).
+    ("more", labels, text) for each further one, then ("end", content hash, copy signature); or
+    ("own",) at any point: the loader reads the file itself (what came before is dropped).
+    Assembly puts them together. With ``copies``, the bytes read are also kept there, named by
+    their content hash, as incremental.py keeps the files it checked, and the copy's signature
+    (cache.entry_signature) says it holds them; None without.
 
     The guard (here) and the label lines (Assembly) are taken on each part's own lines, as on the
     whole text: the guard's patterns look at one line or one block scalar at a time, and the parts
     are cut between items (tests/fastpath/test_readahead.py compares the two on generated files).
     """
-    from .project import content_hash  # project imports this module
-
     status = path.stat()
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
         yield ("own",)  # the loader reports it
         return
     raw = path.read_bytes()
+    keeper = _Keeper(raw, copies)
+    try:
+        for message in _parts(raw, rel, schema, size):
+            if message[0] == "own":
+                yield message
+                return
+            keeper.add(message[2])
+            yield message
+        digest, signature = keeper.finish()
+    finally:
+        keeper.discard()  # left unfinished: no half-written copy stays behind
+    yield ("end", digest, signature)
+
+
+def _parts(raw: bytes, rel: str, schema: dict, size: int) -> Iterator[tuple]:
+    """The messages of file_messages but the last: the parts, or ("own",)."""
     try:
         text = decode_source(raw, rel)
     except YamlError:
@@ -147,13 +164,61 @@ def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS,
                 return
             yield ("more", nodes, part)
         start = end
-    digest = content_hash(raw)
-    yield ("end", digest)
-    if copies is not None and not (copies / digest).is_file():  # after: the loader need not wait for it
+
+
+class _Keeper:
+    """Hashes the bytes read, and keeps their copy (named by the hash: incremental.py's text
+    store), a part at a time as the parts are sent: at the end of a big file only the rename is left."""
+
+    def __init__(self, raw: bytes, copies: Path | None):
+        from .project import content_hasher  # project imports this module
+
+        self.raw, self.ascii, self.hasher, self.done = raw, raw.isascii(), content_hasher(), 0
+        self.copy, self.folder = None, copies
+        if copies is not None:
+            try:
+                self.copy = cache.PendingEntry(copies)
+            except OSError:
+                pass  # incremental.py copies it itself
+        if raw.startswith(BOM):
+            self._take(len(BOM))
+
+    def add(self, part: str) -> None:
+        """Take the bytes of the next part of the text decoded from them."""
+        self._take(len(part) if self.ascii else len(part.encode("utf-8")))
+
+    def _take(self, count: int) -> None:
+        piece = self.raw[self.done:self.done + count]
+        self.done += count
+        self.hasher.update(piece)
+        if self.copy is not None:
+            try:
+                self.copy.write(piece)
+            except OSError:
+                self.discard()
+
+    def finish(self) -> tuple[str, tuple | None]:
+        """The content hash, and the signature of the copy kept under it (None if none is)."""
+        from .project import content_hash
+
+        if self.done != len(self.raw):  # cannot be: the parts are the whole text
+            self.discard()
+            return content_hash(self.raw), None
+        digest, copy, self.copy = self.hasher.hexdigest(), self.copy, None
+        if copy is None:
+            return digest, None
+        target = self.folder / digest
         try:
-            cache.write_entry(copies / digest, raw)
+            copy.commit(target)
         except OSError:
-            pass  # incremental.py copies it itself
+            copy.discard()
+            return digest, None
+        return digest, cache.entry_signature(target)
+
+    def discard(self) -> None:
+        if self.copy is not None:
+            self.copy.discard()
+            self.copy = None
 
 
 class Assembly:
@@ -239,9 +304,9 @@ class ReadAhead:
         os.close(write_end)
         self.input = os.fdopen(read_end, "rb")
 
-    def take(self, path: Path, build: Build) -> tuple[LazyDocument, str] | None:
-        """The file read lazily, its labels built by ``build`` as its parts came, and its content
-        hash; None when the loader must read it itself."""
+    def take(self, path: Path, build: Build) -> tuple[LazyDocument, str, tuple | None] | None:
+        """The file read lazily, its labels built by ``build`` as its parts came, its content hash
+        and the signature of its copy (file_messages); None when the loader must read it itself."""
         if self.input is None or self.next >= len(self.paths) or self.paths[self.next] != path:
             self.close()  # taken out of order: the loader reads the rest itself
             return None
@@ -261,7 +326,7 @@ class ReadAhead:
             elif message[0] == "end":
                 doc.locator.text, doc.locator.items = assembly.text(), assembly.label_items()
                 doc.built = built
-                return doc, message[1]
+                return doc, message[1], message[2]
             else:
                 return None
 
