@@ -347,32 +347,15 @@ class ReadAhead:
             return
         self.input.close()
         self.input = None
-        if self.next < len(self.paths):
-            _kill(self.pid)  # not all taken: what it would still read is not wanted
-        _unreaped.append(self.pid)  # it may still be writing its last copy: reaped when done
-        reap()
-
-
-_unreaped: list[int] = []  # workers that may not have exited yet
-
-
-def reap() -> None:
-    """Collect the workers that have exited (a process that checks again and again, such as
-    `mkdocs serve`, would otherwise keep one zombie process a check)."""
-    for pid in list(_unreaped):
+        if self.next < len(self.paths):  # not all taken: what it would still read is not wanted
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
         try:
-            done, _status = os.waitpid(pid, os.WNOHANG)
+            os.waitpid(self.pid, 0)  # at once: after its last message it only exits
         except ChildProcessError:
-            done = pid  # collected elsewhere
-        if done:
-            _unreaped.remove(pid)
-
-
-def _kill(pid: int) -> None:
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
+            pass
 
 
 def _widen(fd: int) -> None:
@@ -388,7 +371,6 @@ def _widen(fd: int) -> None:
 def start(paths: list[Path], rels: list[str], schema: dict, copies: Path | None = None) -> ReadAhead | None:
     """A worker reading ``paths`` ahead (keeping copies in ``copies``: file_messages), or None when
     the loader had better read them itself."""
-    reap()
     if not _possible() or sum(_size(path) for path in paths) < MIN_BYTES:
         return None
     try:
