@@ -9,7 +9,9 @@ subprocesses and alternating so that a busy machine slows them alike:
   faster of a run with Python's garbage collector on and one with it off;
 * cold: ``taxgen check`` (``incremental.check_with_state(root)``) with no cache (the build
   folder removed first), timed as load (parse, schema, model) plus the rest (rules, and the
-  state kept for the next check); its process's max RSS is the peak memory;
+  state kept for the next check); the peak memory is its process's max RSS plus that of its
+  read-ahead worker (loading/readahead.py: on Linux with two processors, a forked process reads
+  the files while the check builds the model);
 * warm: the same after one label's definition was edited in one file, the state of the
   previous check present: it reads that file, compares the labels the edit touched with
   their previous version and keeps the rest of the findings (incremental.py). In the
@@ -110,7 +112,14 @@ def check_once(root: Path) -> dict:
     return {"seconds": seconds, "load": sum(loading), "rules": seconds - sum(loading),
             "errors": outcome.errors, "labels": outcome.labels,
             "read": "all" if outcome.rechecked is None else str(len(outcome.rechecked)),
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}  # Linux: KiB
+            "peak_mb": _peak_mb()}
+
+
+def _peak_mb() -> float:
+    """The check's peak memory: its own, plus its read-ahead worker's (loading/readahead.py: a
+    child, waited for, so counted in RUSAGE_CHILDREN) as if both peaked at once. Linux: KiB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
 def cold_once(root: Path) -> dict:
@@ -123,7 +132,7 @@ def breakdown_once(root: Path) -> dict:
     the proportions; the wrappers add a little time)."""
     import dataclasses
 
-    from taxgen.loading import cache, fast, fast_schema, lazy, project, yaml_source
+    from taxgen.loading import cache, fast, fast_schema, lazy, project, readahead, yaml_source
     from taxgen.rules import RULES
 
     spent: dict[str, float] = {}
@@ -144,6 +153,10 @@ def breakdown_once(root: Path) -> dict:
     fast_schema.known_valid = timed("schema + cache write", fast_schema.known_valid)
     cache.DocumentCache.put = timed("cache write", cache.DocumentCache.put)
     project._labels_of = timed("model: labels", project._labels_of)
+    project._built_ahead = timed("model: labels (files read ahead)", project._built_ahead)
+    readahead.ReadAhead._receive = timed("read ahead: waiting for the worker, unmarshalling", readahead.ReadAhead._receive)
+    readahead.Assembly.__init__ = timed("read ahead: label lines", readahead.Assembly.__init__)
+    readahead.Assembly.add = timed("read ahead: label lines", readahead.Assembly.add)
     lazy.read_lazily = timed("lazy read", lazy.read_lazily)
     lazy._safe = timed("lazy read: guard", lazy._safe)
     lazy.certainly_valid = timed("lazy read: schema (jsonschema-rs)", lazy.certainly_valid)
