@@ -5,26 +5,31 @@ yaml-rs reading the files (with lazy.py's guard and the compiled schema), and Py
 the model from what was read. They need not take turns. On Linux, with a second processor, the
 loader forks a worker that reads every taxonomy file as lazy.read_lazily would, in order, and
 sends what it read back (marshal: a quarter of yaml-rs's time to load again), while the loader
-builds the labels of what came before.
+builds the labels of what came before. The worker also hashes each file and, for `taxgen check`,
+keeps its copy for the next check (incremental.py), from the very bytes it read.
 
 A big file is read in parts of about CHUNK_CHARS, cut where an item of its top-level ``labels``
 list starts, so that its first labels are built while the rest is read. A part after the first
 is read as ``labels:`` followed by its lines. That gives the items yaml-rs gives in the whole
 file, because the file is cut only where its items are at the left of everything inside them:
 
-* cut only when ``labels`` is the file's last top-level key, so every other key is in the first
-  part (duplicate keys are still found, by yaml-rs, within that part);
+* cut only while ``labels`` is the file's last top-level key (looked for part by part), so every
+  other key is in the first part (duplicate keys are still found, by yaml-rs, within that part);
 * a block scalar's lines, and a plain scalar's next lines, are indented beyond the item's dash,
   so a line starting with the dash at the items' column starts an item;
 * a quoted scalar that went on over such a line would leave the part before it unclosed: yaml-rs
   refuses that part, and the file is left to the loader;
 * each part is validated with the file's header, and the taxonomy schema types ``labels`` as a
-  list of labels and nothing more (PARTS_VALIDATE_ALIKE), so the parts are valid when the file is;
-* the guard (lazy._safe) and the label lines (lazy.label_items) are taken on the whole text.
+  list of labels and nothing more (parts_validate_alike), so the parts are valid when the file is;
+* the guard (lazy._safe) and the label lines (lazy.label_items, by Assembly) are taken part by
+  part: the guard's patterns look at a line or a block scalar at a time, and the label lines are
+  those of the items, which the parts share out.
 
-Any file the worker does not read lazily (the guard, yaml-rs or the schema refuses it, it is a
-golden items file, it cannot be read) is left to the loader, which reads it itself as before.
-If the worker dies, the loader reads the files it has not sent.
+tests/fastpath/test_readahead.py compares what the worker sends with lazy.read_lazily on
+generated files cut into many small parts. Any file the worker does not read lazily (the guard,
+yaml-rs or the schema refuses it, it is a golden items file, it cannot be read) is left to the
+loader, which reads it itself as before. If the worker dies, the loader reads the files it has
+not sent.
 """
 
 from __future__ import annotations
@@ -106,10 +111,6 @@ def file_messages(path: Path, rel: str, schema: dict, size: int = CHUNK_CHARS,
     Assembly puts them together. With ``copies``, the bytes read are also kept there, named by
     their content hash, as incremental.py keeps the files it checked, and the copy's signature
     (cache.entry_signature) says it holds them; None without.
-
-    The guard (here) and the label lines (Assembly) are taken on each part's own lines, as on the
-    whole text: the guard's patterns look at one line or one block scalar at a time, and the parts
-    are cut between items (tests/fastpath/test_readahead.py compares the two on generated files).
     """
     status = path.stat()
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
