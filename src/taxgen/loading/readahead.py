@@ -13,8 +13,8 @@ list starts, so that its first labels are built while the rest is read. A part a
 is read as ``labels:`` followed by its lines. That gives the items yaml-rs gives in the whole
 file, because the file is cut only where its items are at the left of everything inside them:
 
-* cut only while ``labels`` is the file's last top-level key (looked for part by part), so every
-  other key is in the first part (duplicate keys are still found, by yaml-rs, within that part);
+* cut only when ``labels`` is the file's last top-level key, so every other key is in the first
+  part (duplicate keys are still found, by yaml-rs, within that part);
 * a block scalar's lines, and a plain scalar's next lines, are indented beyond the item's dash,
   so a line starting with the dash at the items' column starts an item;
 * a quoted scalar that went on over such a line would leave the part before it unclosed: yaml-rs
@@ -42,7 +42,6 @@ import stat
 import struct
 import sys
 import threading
-from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -72,34 +71,30 @@ def parts_validate_alike(schema: dict) -> bool:
     return set(labels) <= {"description", "type", "items"} and labels.get("type") == "array"
 
 
-def cuts(text: str, size: int = CHUNK_CHARS) -> Iterator[int | None]:
+def cuts(text: str, size: int = CHUNK_CHARS) -> list[int]:
     """Where to cut the text into parts of about ``size`` characters (the first smaller, so that
-    the loader starts sooner): at lines where items of its top-level ``labels`` list start (see the
-    module's docstring). Nothing when the text is not cut; None, last, when the list turns out not
-    to go on to the end of the text (it is looked for part by part, so that the first comes soon)."""
+    the loader starts sooner): at lines where items of its top-level ``labels`` list start (see
+    the module's docstring); [] when it is not cut, as when the list does not run to the end."""
     if len(text) < 2 * size:
-        return
+        return []
     head = _LABELS_HEAD.search(text)
     first = _FIRST_ITEM.match(text, head.end()) if head else None
     if first is None:
-        return
+        return []
     indent = first.group(1)
-    # a line starting left of the items (comments aside) ends the list
+    # a line starting left of the items (comments aside) ends the list: it must go on to the end
     left = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
+    if left.search(text, first.start(1)):  # 16 ms for 35 MB
+        return []
     item = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")
-    start, position = first.start(1), first.end() + size // 4
+    found, position = [], first.end() + size // 4
     while position < len(text) - size // 2:  # no small last part
         match = item.search(text, position)
         if match is None:
             break
-        if left.search(text, start, match.start() + 1):
-            yield None
-            return
-        start = match.start() + 1
-        yield start
-        position = start + size
-    if left.search(text, start):
-        yield None
+        found.append(match.start() + 1)
+        position = match.start() + 1 + size
+    return found
 
 
 # ---- the worker -----------------------------------------------------------------------------------
@@ -139,10 +134,7 @@ def _parts(raw: bytes, rel: str, schema: dict, size: int) -> Iterator[tuple]:
         yield ("own",)
         return
     header, listed, start = None, False, 0  # listed: the first part's labels are a list
-    for end in chain(cuts(text, size) if parts_validate_alike(schema) else (), [len(text)]):
-        if end is None:  # the labels list ends before the text does: cut, the rest would be misread
-            yield ("own",)
-            return
+    for end in [*(cuts(text, size) if parts_validate_alike(schema) else ()), len(text)]:
         part = text[start:end]
         if not lazy._safe(part):  # a part ends with a line break where the text does
             yield ("own",)
