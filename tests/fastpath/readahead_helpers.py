@@ -15,7 +15,8 @@ BENCHMARKS = Path(__file__).parent.parent.parent / "benchmarks"
 WORDS = st.sampled_from(["alpha", "Beta", "gamma delta", "R&D", "50%", "don't", "x-y", "é", "topic 7", "a.b"])
 # words of prose that the guard, yaml-rs or the schema may take otherwise than plain words
 TRICKY_WORDS = st.sampled_from(["*a*", "&c", "!x", "[b]", "{c}", "#tag", "a # b", "x:y", "a: b", 'say "hi"', "'q'",
-                                "|", ">-", "- x", "-", "1_0", "0x1F", "12", "%", "? k", "\\n", "~", "NO", ""])
+                                "|", ">-", "- x", "-", "1_0", "0x1F", "12", "%", "? k", "\\n", "~", "NO", "",
+                                "\u2028", "\x85", "\ufeff", "\U0001f600"])
 HEADERS = (
     "taxonomy:\n  id: t\n  title: T\n  version: 1.0.0\n  task:\n    kind: single-label\n    data: text\n",
     "taxonomy: t\n",
@@ -142,8 +143,9 @@ def _item(draw, number: int, count: int, indent: int, mutation: str | None) -> s
 
 @st.composite
 def taxonomy_files(draw, mutations: bool = True) -> Generated:
-    """A taxonomy file written as people write them, cut-worthy in size; with ``mutations``, one in
-    three carries something the worker (like lazy.read_lazily) must leave to the loader."""
+    """A taxonomy file written as people write them, long enough to be cut into small parts; with
+    ``mutations``, one in three carries something that makes lazy.read_lazily (and so the worker)
+    leave most such files to the loader."""
     count = draw(st.integers(1, 9))
     indent = draw(st.sampled_from([0, 2, 2, 4]))
     mutation = kind = None
