@@ -30,8 +30,8 @@ HEADERS = (
 FIELD_MUTATIONS = (
     "name: &n Named", "name: !!str Tagged", "synonyms: {a: b}", "? name\n{k}: Q", "definition: |2\n{k}   two",
     "definition: |+\n{k}  kept\n", "definition: |\n", "name: a\tb", "name: 0x1F", "name: Twice",
-    'definition: "left open\n{i}- id: zz\n{k}name: q"', "colour: red", "name: 12", "hotkey: ab",
-    "parent: [a, {b: c}]", "synonyms: [*x]", "definition: '\x01'",
+    'definition: "left open\n{i}- id: zz\n{k}name: q"', "definition: 'left open\n{i}- id: zz\n{k}name: q'",
+    "colour: red", "name: 12", "hotkey: ab", "parent: [a, {b: c}]", "synonyms: [*x]", "definition: '\x01'",
 )
 # a change of the whole text: no final line break, a CRLF line, a directive, a document end,
 # a second document, a duplicate top-level key, a tab before the first item
