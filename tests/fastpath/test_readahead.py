@@ -456,8 +456,6 @@ def test_the_worker_starts_at_min_bytes(megabyte_project, workers, monkeypatch):
     assert len(workers.made) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="bug in readahead.ReadAhead.__init__: the pipe's two ends stay open "
-                                      "when os.fork fails")
 def test_no_pipe_is_left_open_when_no_process_can_be_made(three_files, forced, monkeypatch):
     def no_process():
         raise BlockingIOError(11, "Resource temporarily unavailable")

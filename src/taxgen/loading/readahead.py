@@ -284,7 +284,12 @@ class ReadAhead:
         fast_schema.certainly_valid({}, "taxonomy", schema)  # compiled once, before the fork: both have it
         read_end, write_end = os.pipe()
         _widen(write_end)
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:  # no process to be had: start() reads in this one
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if self.pid == 0:  # the worker: never returns into the loader's code
             code = 1
             try:
