@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Mapping, Union
 
 from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
@@ -56,44 +56,29 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
     From a LazyDocument ``pos`` is the label's Deferred, which also stands for its field positions.
     """
     src = doc.path
-    if isinstance(pos, Deferred):
-        fp, locator, path = pos, pos.locator, pos.path
-
-        def sub_pos(key: str, index: int) -> Item:
-            return Item((locator, path, key, index))
-
-        def sub_fields(key: str, index: int, name: str, at: Item) -> Deferred:
-            return Deferred(locator, (*path, key, index), only=(name,))
-    else:
-        fp = field_positions(doc, original if original is not None else node, _LABEL_REF_FIELDS)
-
-        def sub_pos(key: str, index: int) -> tuple[int, int]:
-            return fp.get(f"{key}/{index}", pos)
-
-        def sub_fields(key: str, index: int, name: str, at: tuple[int, int]) -> MappingProxyType:
-            return MappingProxyType({name: fp.get(f"{key}/{index}/{name}", at)})
-
+    fp = pos if type(pos) is Deferred else field_positions(doc, original if original is not None else node,
+                                                           _LABEL_REF_FIELDS)
     rules = ()
     if node.get("do_not_use_when"):
         rules = []
         for i, item in enumerate(node["do_not_use_when"]):
             text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
-            at = sub_pos("do_not_use_when", i)
+            at = _item_positions(fp, pos, "do_not_use_when", i + 1)[i]
             rules.append(_new_rule(text=text, instead=instead, source=src, position=at,
-                                   field_positions=sub_fields("do_not_use_when", i, "instead", at)))
+                                   field_positions=_item_fields(fp, pos, "do_not_use_when", i, "instead", at)))
     examples = node.get("examples") or ()
     if examples:  # most labels have a few, most of them plain texts: one comprehension
-        examples = [_new_example(text=item, source=src, position=sub_pos("examples", i)) if type(item) is str else
-                    _new_example(text=item["text"], note=item.get("note", ""), source=src,
-                                 position=sub_pos("examples", i))
-                    for i, item in enumerate(examples)]
+        examples = tuple([
+            _new_example(text=item, source=src, position=at) if type(item) is str else
+            _new_example(text=item["text"], note=item.get("note", ""), source=src, position=at)
+            for item, at in zip(examples, _item_positions(fp, pos, "examples", len(examples)))])
     near = ()
     if node.get("near_misses"):
         near = []
         for i, item in enumerate(node["near_misses"]):
-            at = sub_pos("near_misses", i)
+            at = _item_positions(fp, pos, "near_misses", i + 1)[i]
             near.append(_new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
-                                       position=at, field_positions=sub_fields("near_misses", i, "use", at)))
+                                       position=at, field_positions=_item_fields(fp, pos, "near_misses", i, "use", at)))
     attributes = node.get("attributes") or ()
     if attributes:
         attributes = tuple(
@@ -106,25 +91,42 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
         name=node["name"],
         taxonomy=taxonomy_id,
         definition=(node.get("definition") or "").strip(),
-        parents=_as_tuple(node.get("parent")),
+        parents=(parent,) if type(parent := node.get("parent")) is str else _as_tuple(parent),
         synonyms=tuple(node.get("synonyms") or ()),
         use_when=tuple(node.get("use_when") or ()),
         do_not_use_when=tuple(rules),
         related=tuple(node.get("related") or ()),
         confusable_with=tuple(node.get("confusable_with") or ()),
-        examples=tuple(examples),
+        examples=examples,
         near_misses=tuple(near),
         color=node.get("color"),
         hotkey=node.get("hotkey"),
         status=node.get("status", "active"),
-        replaced_by=_as_tuple(node.get("replaced_by")),
-        renamed_from=_as_tuple(node.get("renamed_from")),
+        replaced_by=() if (replaced := node.get("replaced_by")) is None else _as_tuple(replaced),
+        renamed_from=() if (renamed := node.get("renamed_from")) is None else _as_tuple(renamed),
         sensitivity=node.get("sensitivity"),
         attributes=attributes,
         source=src,
         position=pos,
         field_positions=fp,
     )
+
+
+def _item_positions(fp: Mapping, pos: tuple[int, int] | Deferred, key: str, count: int) -> list:
+    """Where the first ``count`` items of the label's list ``key`` are (``fp``: the label's field
+    positions; ``pos``: its own, or its Deferred when its file was read lazily: then found on demand)."""
+    if type(pos) is Deferred:
+        locator, path = pos.locator, pos.path
+        return [Item((locator, path, key, index)) for index in range(count)]
+    return [fp.get(f"{key}/{index}", pos) for index in range(count)]
+
+
+def _item_fields(fp: Mapping, pos: tuple[int, int] | Deferred, key: str, index: int, name: str,
+                 at: tuple[int, int] | Item) -> Mapping:
+    """The positions of field ``name`` of that item (each, when missing, at the item itself)."""
+    if type(pos) is Deferred:
+        return Deferred(pos.locator, (*pos.path, key, index), only=(name,))
+    return MappingProxyType({name: fp.get(f"{key}/{index}/{name}", at)})
 
 
 def _labels_of(doc: Document, failed: set[tuple], taxonomy_id: str) -> list[Label]:
