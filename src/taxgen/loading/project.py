@@ -58,27 +58,26 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
     src = doc.path
     fp = pos if type(pos) is Deferred else field_positions(doc, original if original is not None else node,
                                                            _LABEL_REF_FIELDS)
-    rules = ()
-    if node.get("do_not_use_when"):
-        rules = []
-        for i, item in enumerate(node["do_not_use_when"]):
-            text, instead = (item, None) if isinstance(item, str) else (item["when"], item.get("instead"))
-            at = _item_positions(fp, pos, "do_not_use_when", i + 1)[i]
-            rules.append(_new_rule(text=text, instead=instead, source=src, position=at,
-                                   field_positions=_item_fields(fp, pos, "do_not_use_when", i, "instead", at)))
+    rules = node.get("do_not_use_when") or ()
+    if rules:
+        rules = tuple([
+            _new_rule(text=text, instead=instead, source=src, position=at,
+                      field_positions=_item_fields(fp, pos, "do_not_use_when", i, "instead", at))
+            for i, ((text, instead), at) in enumerate(zip(
+                ((item, None) if isinstance(item, str) else (item["when"], item.get("instead")) for item in rules),
+                _item_positions(fp, pos, "do_not_use_when", len(rules))))])
     examples = node.get("examples") or ()
     if examples:  # most labels have a few, most of them plain texts: one comprehension
         examples = tuple([
             _new_example(text=item, source=src, position=at) if type(item) is str else
             _new_example(text=item["text"], note=item.get("note", ""), source=src, position=at)
             for item, at in zip(examples, _item_positions(fp, pos, "examples", len(examples)))])
-    near = ()
-    if node.get("near_misses"):
-        near = []
-        for i, item in enumerate(node["near_misses"]):
-            at = _item_positions(fp, pos, "near_misses", i + 1)[i]
-            near.append(_new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src,
-                                       position=at, field_positions=_item_fields(fp, pos, "near_misses", i, "use", at)))
+    near = node.get("near_misses") or ()
+    if near:
+        near = tuple([
+            _new_near_miss(text=item["text"], why=item["why"], use=item.get("use"), source=src, position=at,
+                           field_positions=_item_fields(fp, pos, "near_misses", i, "use", at))
+            for i, (item, at) in enumerate(zip(near, _item_positions(fp, pos, "near_misses", len(near))))])
     attributes = node.get("attributes") or ()
     if attributes:
         attributes = tuple(
@@ -94,11 +93,11 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
         parents=(parent,) if type(parent := node.get("parent")) is str else _as_tuple(parent),
         synonyms=tuple(node.get("synonyms") or ()),
         use_when=tuple(node.get("use_when") or ()),
-        do_not_use_when=tuple(rules),
+        do_not_use_when=rules,
         related=tuple(node.get("related") or ()),
         confusable_with=tuple(node.get("confusable_with") or ()),
         examples=examples,
-        near_misses=tuple(near),
+        near_misses=near,
         color=node.get("color"),
         hotkey=node.get("hotkey"),
         status=node.get("status", "active"),
