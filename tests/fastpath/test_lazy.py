@@ -247,11 +247,13 @@ def prose_values(draw) -> str:
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prose_values(), st.sampled_from(["id: a\ndefinition: {}\nname: b\n", "labels:\n  - id: a\n    definition: {}\n",
-                                        "- {}\n- b\n"]))
+@given(prose_values(), st.sampled_from([("id: a\ndefinition: {}\nname: b\n", 0),
+                                        ("labels:\n  - id: a\n    definition: {}\n", 4),
+                                        ("- {}\n- b\n", 2), ("k:\n  - {}\n  - b\n", 2),  # a list item's body:
+                                        ("k:\n  - {}\n  - b\n", 1), ("k:\n- {}\n", 0)]))  # right of its dash
 def test_where_the_guard_trusts_yaml_rs_it_reads_prose_as_the_reference_loader_does(value, shape):
-    indent = shape[:shape.index("{")].rsplit("\n", 1)[-1]
-    text = shape.format(value.replace("\n", "\n" + " " * (len(indent) - len(indent.lstrip(" -")))))
+    shape, indent = shape  # indent: of the value's next lines (the prose adds its own, 2 or more)
+    text = shape.format(value.replace("\n", "\n" + " " * indent))
     if lazy._safe(text):
         ours = yaml_rs_reading(text)
         if ours[0] == "data" and text_keys_only(ours[1]):

@@ -139,7 +139,9 @@ def _block_end(text: str, header: re.Match) -> int | None:
         return None
     line_start = text.rfind("\n", 0, header.start()) + 1
     line = text[line_start:header.start(1)]
-    indent = len(line) - len(line.lstrip(" -"))  # `- key: |`: the key's column counts
+    key = line.lstrip(" -")
+    # `- key: |`: the key's column counts; `- |`: the dash's (the body need only be right of it)
+    indent = len(line) - len(key) if key else line.rstrip().rfind("-")
     end = _body_end(indent).search(text, header.end())
     end = end.start() if end else len(text) - 1
     return end if text[header.end() + 1:end].strip(" \n") else None
