@@ -22,7 +22,9 @@ the edited part; a finding that cannot be placed exactly) makes it a full check,
 stores the state for the next one. The result is always the one a full check gives: tests
 compare the two after many kinds of edit. The state is marshal data behind a checksum keyed
 with the same secret as the document cache (loading/cache.py); one that does not verify is
-ignored, and a text copy is used only if its content hashes to the value the state holds.
+ignored, and a text copy is used only if its content hashes to the value the state holds, or if
+it still has the signature (size, modification time, inode) it had when taxgen wrote it with
+that content (as git's index trusts a file's stat data).
 """
 
 from __future__ import annotations
