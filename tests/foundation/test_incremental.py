@@ -280,6 +280,23 @@ def test_missing_or_altered_copy_of_the_old_text_makes_a_full_check(project, dam
     assert assert_same_as_full_check(project).rechecked is None
 
 
+def test_a_copy_that_keeps_its_signature_is_not_hashed_again(project, monkeypatch):
+    """The copy of the old text was written by the last check: its size, mtime and inode say it is
+    unchanged, so a re-check hashes only the files it reads (to see which changed), not the copy."""
+    from taxgen import incremental
+
+    hashed = []
+    real = incremental.content_hash
+    monkeypatch.setattr(incremental, "content_hash", lambda raw: hashed.append(raw) or real(raw))
+    rel, old, new = PROSE_EDITS["definition reworded"]
+    edit(project, rel, old, new)
+    outcome = check_with_state(project)
+    assert outcome.rechecked == (rel,)
+    read = [path for path in project.rglob("*") if path.suffix in (".yaml", ".md")
+            and path.relative_to(project).parts[0] in ("taxonomies", "guidelines")]
+    assert sorted(hashed) == sorted(path.read_bytes() for path in read)
+
+
 def test_reference_parser_keeps_no_state(tmp_path, monkeypatch):
     monkeypatch.setenv("TAXGEN_PARSER", "pyyaml")
     root = tmp_path / "project"
