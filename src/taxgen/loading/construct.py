@@ -16,9 +16,8 @@ def builder(cls):
     so that the instances' dicts share their keys (half the memory, and faster to read). Only for
     classes without __post_init__ or InitVar; a field left out takes its default.
     """
-    assert not hasattr(cls, "__post_init__"), cls
-    namespace = {"_new": object.__new__, "_cls": cls}
-    parameters, stores = [], []
+    namespace: dict = {}
+    parameters = []
     for f in fields(cls):
         if f.default is not MISSING or f.default_factory is not MISSING:
             # a factory is called once: the defaults of the model's fields are immutable
@@ -26,8 +25,20 @@ def builder(cls):
             parameters.append(f"{f.name}=_default_{f.name}")
         else:
             parameters.append(f.name)
-        stores.append(f"    state[{f.name!r}] = {f.name}\n")
-    source = (f"def make(*, {', '.join(parameters)}):\n    made = _new(_cls)\n    state = made.__dict__\n"
-              f"{''.join(stores)}    return made\n")
+    return _made(cls, f"*, {', '.join(parameters)}", namespace)
+
+
+def positional_builder(cls):
+    """builder's function taking every field, positionally, in the order of ``fields(cls)`` (for
+    Label: source, position, field_positions, id, name, ...). Matching 22 keywords to their
+    parameters cost more than filling the object: 0.125 s against 0.05 s for 100,000 labels."""
+    return _made(cls, ", ".join(f.name for f in fields(cls)), {})
+
+
+def _made(cls, parameters: str, namespace: dict):
+    assert not hasattr(cls, "__post_init__"), cls
+    namespace.update(_new=object.__new__, _cls=cls)
+    stores = "".join(f"    state[{f.name!r}] = {f.name}\n" for f in fields(cls))
+    source = f"def make({parameters}):\n    made = _new(_cls)\n    state = made.__dict__\n{stores}    return made\n"
     exec(source, namespace)  # noqa: S102 - code made from the dataclass's own field names
     return namespace["make"]

@@ -15,7 +15,7 @@ from ..diagnostics import Diagnostic, Location, Severity, line_column
 from ..model import (Attribute, ChangelogEntry, Config, Example, GoldenItem, Guideline, Label, LabelLink,
                      NearMiss, Project, Rule, Task, Taxonomy)
 from . import fast, lazy, readahead, schema
-from .construct import builder
+from .construct import builder, positional_builder
 from .config import read_config
 from .lazy import LazyDocument
 from .positions import Deferred, Item, field_positions, value_position
@@ -46,7 +46,8 @@ _LABEL_REF_FIELDS = ("parent", "synonyms", "related", "confusable_with", "replac
 
 
 Document = Union[YamlDocument, LazyDocument]
-_new_label, _new_example, _new_rule, _new_near_miss = map(builder, (Label, Example, Rule, NearMiss))
+_new_example, _new_rule, _new_near_miss = map(builder, (Example, Rule, NearMiss))
+_new_label = positional_builder(Label)  # every field, in the order of fields(Label): see build_label
 
 
 def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int] | Deferred,
@@ -85,29 +86,29 @@ def build_label(doc: Document, node: dict, taxonomy_id: str, pos: tuple[int, int
                       description=a.get("description", ""))
             for a in attributes
         )
-    return _new_label(
-        id=node["id"],
-        name=node["name"],
-        taxonomy=taxonomy_id,
-        definition=(node.get("definition") or "").strip(),
-        parents=(parent,) if type(parent := node.get("parent")) is str else _as_tuple(parent),
-        synonyms=tuple(node.get("synonyms") or ()),
-        use_when=tuple(node.get("use_when") or ()),
-        do_not_use_when=rules,
-        related=tuple(node.get("related") or ()),
-        confusable_with=tuple(node.get("confusable_with") or ()),
-        examples=examples,
-        near_misses=near,
-        color=node.get("color"),
-        hotkey=node.get("hotkey"),
-        status=node.get("status", "active"),
-        replaced_by=() if (replaced := node.get("replaced_by")) is None else _as_tuple(replaced),
-        renamed_from=() if (renamed := node.get("renamed_from")) is None else _as_tuple(renamed),
-        sensitivity=node.get("sensitivity"),
-        attributes=attributes,
-        source=src,
-        position=pos,
-        field_positions=fp,
+    return _new_label(  # positionally, in the order of fields(Label) (tests/foundation/test_model_builder.py)
+        src,  # source
+        pos,  # position
+        fp,  # field_positions
+        node["id"],  # id
+        node["name"],  # name
+        taxonomy_id,  # taxonomy
+        (node.get("definition") or "").strip(),  # definition
+        (parent,) if type(parent := node.get("parent")) is str else _as_tuple(parent),  # parents
+        tuple(node.get("synonyms") or ()),  # synonyms
+        tuple(node.get("use_when") or ()),  # use_when
+        rules,  # do_not_use_when
+        tuple(node.get("related") or ()),  # related
+        tuple(node.get("confusable_with") or ()),  # confusable_with
+        examples,  # examples
+        near,  # near_misses
+        node.get("color"),  # color
+        node.get("hotkey"),  # hotkey
+        node.get("status", "active"),  # status
+        () if (replaced := node.get("replaced_by")) is None else _as_tuple(replaced),  # replaced_by
+        () if (renamed := node.get("renamed_from")) is None else _as_tuple(renamed),  # renamed_from
+        node.get("sensitivity"),  # sensitivity
+        attributes,  # attributes
     )
 
 
