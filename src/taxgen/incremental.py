@@ -47,7 +47,7 @@ from .loading import schema
 from .loading.fast import fast_path_enabled, gc_paused, parse
 from .loading.project import YAML_SUFFIXES, ProjectLoader, content_hash, file_labels, label_starts
 from .loading.references import media_problem
-from .loading.yaml_source import YamlDocument, YamlError, decode_source
+from .loading.yaml_source import YamlDocument, YamlError, plain_utf8
 from .model import Project, Task, Taxonomy
 from .rules import RULES
 
@@ -63,8 +63,8 @@ _PROSE = "\0prose"  # what any prose text is compared as
 _PROSE_FIELDS = {"use_when": (), "do_not_use_when": ("when",), "examples": ("text", "note"),
                  "near_misses": ("text", "why"), "attributes": ("description",)}
 _TEXT_ITEMS = frozenset({"use_when", "do_not_use_when", "examples"})  # lists whose plain items are prose
-# YAML's other line breaks: the re-check counts lines by "\n" alone.
-_OTHER_BREAKS = "\r\x85\u2028\u2029"
+# YAML's other line breaks, in UTF-8: the re-check counts lines by "\n" alone.
+_OTHER_BREAKS = tuple(mark.encode() for mark in "\r\x85\u2028\u2029")
 # An anchor (&a) or alias (*a) where a token may start: it would tie the part to the rest of the file.
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s,\[\]{}])[&*][^\s,\[\]{}]")
 
@@ -227,26 +227,31 @@ def _edited_labels(loader: ProjectLoader, rel: str, raw: bytes, entry: tuple, te
                    total: int, signature: tuple | None = None) -> _Edit | None:
     """For a taxonomy file edited inside its labels, in their prose alone: where its values
     moved, and what the label rules find in the labels that changed (``signature``: of the copy of
-    its old version, _TextStore.text). None otherwise."""
+    its old version, _TextStore.raw). None otherwise."""
     digest, included, taxonomy_id, starts = entry
-    old = texts.text(digest, signature) if starts else None
-    try:
-        new = decode_source(raw, rel)
-    except YamlError:
-        return None
-    if old is None or any(mark in text for mark in _OTHER_BREAKS for text in (old, new)):
+    # Old and new are compared as bytes and only the lines that differ are decoded: decoding all
+    # of a big file twice cost a fifth of a re-check. What lies outside them is the old text's,
+    # which was checked (valid UTF-8); the lines that differ are decoded strictly below.
+    old = texts.raw(digest, signature) if starts else None
+    new = raw
+    if old is None or not plain_utf8(old) or not plain_utf8(new):
+        return None  # decode_source would not take the bytes as they are
+    if _other_breaks(old) or _other_breaks(new):
         return None  # line numbers below count "\n" only, as YAML does without CR, NEL, LS and PS
     prefix = _common_prefix(old, new)
     if prefix == len(old) == len(new):
         return None
     suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
-    if old.count("\n", 0, prefix) + 1 < starts[0]:
+    if old.count(b"\n", 0, prefix) + 1 < starts[0]:
         return _edited_head(rel, old, new, prefix, suffix, starts)
     region = _changed_region(old, new, prefix, suffix, starts)
     first_label, last_label, start, old_end, new_end = region
     if total > _SMALL_PROJECT_BYTES and (old_end - start) * _MOST_CHANGED > total:
         return None  # comparing old and new costs more than checking everything again
-    old_part, new_part = old[start:old_end], new[start:new_end]
+    try:  # whole lines: they start and end where a character does
+        old_part, new_part = old[start:old_end].decode("utf-8"), new[start:new_end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     if _ANCHOR_OR_ALIAS.search(old_part) or _ANCHOR_OR_ALIAS.search(new_part):
         return None  # an anchor or alias ties the part to the rest of the file
     first = starts[first_label]
@@ -274,16 +279,26 @@ def _edited_labels(loader: ProjectLoader, rel: str, raw: bytes, entry: tuple, te
     return _Edit(first, first + lines - 1, shift, _moves(before, after), findings, starts)
 
 
-def _edited_head(rel: str, old: str, new: str, prefix: int, suffix: int, starts: tuple[int, ...]) -> _Edit | None:
+def _other_breaks(raw: bytes) -> bool:
+    """Whether the text holds a line break other than "\n" (in ASCII only "\r" can be one: the
+    others' bytes are searched for only in other text, where finding them costs a scan each)."""
+    return _OTHER_BREAKS[0] in raw or (not raw.isascii() and any(mark in raw for mark in _OTHER_BREAKS[1:]))
+
+
+def _edited_head(rel: str, old: bytes, new: bytes, prefix: int, suffix: int,
+                 starts: tuple[int, ...]) -> _Edit | None:
     """For an edit above the first label that leaves the data as it was (comments, blank
     lines, a different quoting): where the values there moved. None for any other edit."""
-    common_lines = old.count("\n", 0, prefix)
-    end = old.rfind("\n", 0, prefix) + 1
+    common_lines = old.count(b"\n", 0, prefix)
+    end = old.rfind(b"\n", 0, prefix) + 1
     for _ in range(starts[0] - common_lines - 1):  # on to the line where the first label starts
-        end = old.find("\n", end) + 1
+        end = old.find(b"\n", end) + 1
     if len(old) - suffix > end:
         return None  # the edit reaches into the labels
-    old_head, new_head = old[:end], new[:end + len(new) - len(old)]
+    try:
+        old_head, new_head = old[:end].decode("utf-8"), new[:end + len(new) - len(old)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     if _ANCHOR_OR_ALIAS.search(old_head) or _ANCHOR_OR_ALIAS.search(new_head):
         return None
     try:
@@ -297,29 +312,29 @@ def _edited_head(rel: str, old: str, new: str, prefix: int, suffix: int, starts:
                  relabelled=False)
 
 
-def _changed_region(old: str, new: str, prefix: int, suffix: int,
+def _changed_region(old: bytes, new: bytes, prefix: int, suffix: int,
                     starts: tuple[int, ...]) -> tuple[int, int, int, int, int]:
     """The labels an edit below the first label's start touched: (first label, last label,
     offset where the first starts, offsets where the last ends in old and in new)."""
-    common_lines = old.count("\n", 0, prefix)  # lines 1..common_lines are the same in both
+    common_lines = old.count(b"\n", 0, prefix)  # lines 1..common_lines are the same in both
     # Lines added or removed between two labels may belong to either: both are compared.
     first_label = bisect.bisect_right(starts, max(common_lines, starts[0])) - 1
-    start = old.rfind("\n", 0, prefix) + 1  # where line common_lines + 1 starts
+    start = old.rfind(b"\n", 0, prefix) + 1  # where line common_lines + 1 starts
     for _ in range(common_lines + 1 - starts[first_label]):
-        start = old.rfind("\n", 0, start - 1) + 1
+        start = old.rfind(b"\n", 0, start - 1) + 1
     common_end = len(old) - suffix
-    suffix_line = old.count("\n", 0, common_end) + 1  # the line where the common end begins
+    suffix_line = old.count(b"\n", 0, common_end) + 1  # the line where the common end begins
     last_label = bisect.bisect_right(starts, suffix_line) - 1
     if last_label + 1 == len(starts):
         return first_label, last_label, start, len(old), len(new)
     old_end = common_end
     for _ in range(starts[last_label + 1] - suffix_line):  # on to where the next label starts
-        old_end = old.find("\n", old_end) + 1
+        old_end = old.find(b"\n", old_end) + 1
     return first_label, last_label, start, old_end, old_end + len(new) - len(old)
 
 
-def _common_prefix(a: str, b: str) -> int:
-    """How many characters ``a`` and ``b`` share at their start: compared a block at a time,
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """How many bytes ``a`` and ``b`` share at their start: compared a block at a time,
     the block halved once one differs (a few dozen comparisons, each at C speed)."""
     at, end, size = 0, min(len(a), len(b)), 1 << 16
     while size:
@@ -329,8 +344,8 @@ def _common_prefix(a: str, b: str) -> int:
     return at
 
 
-def _common_suffix(a: str, b: str, most: int) -> int:
-    """How many characters ``a`` and ``b`` share at their end, at most ``most``."""
+def _common_suffix(a: bytes, b: bytes, most: int) -> int:
+    """How many bytes ``a`` and ``b`` share at their end, at most ``most``."""
     at, size = 0, 1 << 16
     while size:
         while at + size <= most and a[len(a) - at - size:len(a) - at] == b[len(b) - at - size:len(b) - at]:
@@ -476,14 +491,15 @@ class _TextStore:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def text(self, digest: str, signature: tuple | None = None) -> str | None:
+    def raw(self, digest: str, signature: tuple | None = None) -> bytes | None:
+        """The copy's bytes, if it is still the one kept (see above)."""
         copy = self.folder / digest
         try:
             trusted = signature is not None and document_cache.entry_signature(copy) == tuple(signature)
             raw = copy.read_bytes()
-            return decode_source(raw, digest) if trusted or content_hash(raw) == digest else None
-        except (OSError, YamlError):
+        except OSError:
             return None
+        return raw if trusted or content_hash(raw) == digest else None
 
     def keep(self, path: Path, digest: str, signature: tuple | None = None) -> tuple[bool, tuple | None]:
         """Copy the file, if it still holds the content that was checked: whether the copy is

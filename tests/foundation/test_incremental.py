@@ -211,6 +211,40 @@ def test_carriage_returns_make_a_full_check(project):
     assert assert_same_as_full_check(project).rechecked is None
 
 
+@pytest.mark.parametrize("accented", [False, True], ids=["ascii file", "accented file"])
+@pytest.mark.parametrize("new", ["The parcel came\u2028damaged.", "The parcel came\u2029damaged.",
+                                 "The parcel came\x85damaged.", "The parcel came\rdamaged."])
+def test_other_line_breaks_in_an_edit_make_a_full_check(project, new, accented):
+    """A re-check compares bytes and counts lines by "\\n": another break in the edit makes it a full check."""
+    if accented:  # the old text's other bytes hold no break: only the edit brings one
+        edit(project, f"{TOPICS}/delivery.yaml", "The parcel has not arrived", "The parcel has not arrivéd")
+        assert assert_same_as_full_check(project).rechecked == (f"{TOPICS}/delivery.yaml",)
+    edit(project, f"{TOPICS}/delivery.yaml", "The parcel arrived broken.", new)
+    assert assert_same_as_full_check(project).rechecked is None
+
+
+@pytest.mark.parametrize("raw_edit", [
+    (b"The parcel arrived broken.", "The parcel arrivé broken.".encode()),  # a character of two bytes
+    (b"The parcel arrived broken.", "The parcel arriv\u00e9 broken, \U0001F4E6.".encode()),  # and of four
+], ids=["two-byte character", "four-byte character"])
+def test_accented_prose_edits_are_re_checked(project, raw_edit):
+    path = project / TOPICS / "delivery.yaml"
+    path.write_bytes(path.read_bytes().replace(*raw_edit))
+    assert assert_same_as_full_check(project).rechecked == (f"{TOPICS}/delivery.yaml",)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda raw: b"\xef\xbb\xbf" + raw,  # a byte-order mark
+    lambda raw: raw.replace(b"The parcel arrived broken.", b"The parcel arrived \xff broken."),  # not UTF-8
+    lambda raw: raw.replace("The parcel arrived broken.".encode(), "The parcel arriv\u00e9".encode()[:-1]),  # cut
+    lambda raw: raw.decode().encode("utf-16-le"),  # UTF-16 without a byte-order mark
+], ids=["byte-order mark", "invalid byte", "character cut short", "utf-16"])
+def test_bytes_decode_source_would_not_take_as_they_are_make_a_full_check(project, damage):
+    path = project / TOPICS / "delivery.yaml"
+    path.write_bytes(damage(path.read_bytes()))
+    assert assert_same_as_full_check(project).rechecked is None
+
+
 MUTATIONS = ("insert text", "delete text", "duplicate line", "delete line", "indent line", "outdent line",
              "blank line", "comment line", "join lines")
 

@@ -132,6 +132,13 @@ def decode_source(raw: bytes, path: str) -> str:
                      "re-save the file as UTF-8") from None
 
 
+def plain_utf8(raw: bytes) -> bool:
+    """Whether decode_source takes the bytes as they are: no byte-order mark, not UTF-16 or
+    UTF-32 (it may still find an invalid UTF-8 byte)."""
+    return not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) and \
+        not _looks_utf16(raw)
+
+
 def _looks_utf16(raw: bytes) -> bool:
     """ASCII text saved as UTF-16 without a BOM: every other byte of the first characters is NUL."""
     head = raw[:8]
