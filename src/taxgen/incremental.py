@@ -509,7 +509,7 @@ class _TextStore:
         if signature is not None and document_cache.entry_signature(copy) == signature:
             return True, signature
         if copy.is_file():
-            return True, None  # an earlier copy: text() checks its hash
+            return True, None  # an earlier copy: raw() checks its hash
         try:
             raw = path.read_bytes()
             if content_hash(raw) != digest:

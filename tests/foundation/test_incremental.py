@@ -245,6 +245,17 @@ def test_bytes_decode_source_would_not_take_as_they_are_make_a_full_check(projec
     assert assert_same_as_full_check(project).rechecked is None
 
 
+def test_a_file_grown_over_the_size_limit_makes_a_full_check(project, monkeypatch):
+    """decode_source refuses it (TG007): a re-check must not compare it with its old copy."""
+    from taxgen.loading import yaml_source
+
+    path = project / TOPICS / "delivery.yaml"
+    monkeypatch.setattr(yaml_source, "MAX_FILE_BYTES", len(path.read_bytes()) + 5)
+    edit(project, f"{TOPICS}/delivery.yaml", "The parcel arrived broken.", "The parcel arrived broken, twice over.")
+    outcome = assert_same_as_full_check(project)
+    assert outcome.rechecked is None and "TG007" in {d.code for d in outcome.diagnostics}
+
+
 MUTATIONS = ("insert text", "delete text", "duplicate line", "delete line", "indent line", "outdent line",
              "blank line", "comment line", "join lines")
 

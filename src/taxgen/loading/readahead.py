@@ -48,9 +48,7 @@ from typing import Callable, Iterator
 from . import cache, fast, fast_schema, lazy
 from .lazy import LazyDocument
 from .positions import Locator
-from .yaml_source import MAX_FILE_BYTES, YamlError, decode_source
-
-BOM = b"\xef\xbb\xbf"  # what decode_source drops from the start of a file
+from .yaml_source import MAX_FILE_BYTES, UTF8_BOM, YamlError, decode_source
 
 VARIABLE = "TAXGEN_READ_AHEAD"  # "0" keeps the loader to one process
 MIN_BYTES = 1 << 20  # below this much YAML the fork costs more than it saves
@@ -173,8 +171,8 @@ class _Keeper:
                 self.copy = cache.PendingEntry(copies)
             except OSError:
                 pass  # incremental.py copies it itself
-        if raw.startswith(BOM):
-            self._take(len(BOM))
+        if raw.startswith(UTF8_BOM):  # decode_source dropped it: no part holds it
+            self._take(len(UTF8_BOM))
 
     def add(self, part: str) -> None:
         """Take the bytes of the next part of the text decoded from them."""

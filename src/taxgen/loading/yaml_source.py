@@ -108,21 +108,26 @@ def too_large(size: int, path: str, hint: str = "split the taxonomy across sever
     return _error("TG007", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit", path, 1, 1, hint)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"  # tolerated, and dropped, by decode_source
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # looked for before UTF-16's: one starts the same
+
+
 def decode_source(raw: bytes, path: str) -> str:
     """Bytes to text; UTF-8 only (a UTF-8 BOM is tolerated)."""
     if len(raw) > MAX_FILE_BYTES:
         raise too_large(len(raw), path)
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+    if raw.startswith(_UTF32_BOMS):
         raise _error("TG005", "file is UTF-32 encoded; taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith(_UTF16_BOMS):
         raise _error("TG005", "file is UTF-16 encoded; taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
     if _looks_utf16(raw):
         raise _error("TG005", "file looks UTF-16 encoded (no byte-order mark); taxgen reads UTF-8 only", path, 1, 1,
                      "re-save the file as UTF-8")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM):]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -133,9 +138,9 @@ def decode_source(raw: bytes, path: str) -> str:
 
 
 def plain_utf8(raw: bytes) -> bool:
-    """Whether decode_source takes the bytes as they are: no byte-order mark, not UTF-16 or
-    UTF-32 (it may still find an invalid UTF-8 byte)."""
-    return not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) and \
+    """Whether decode_source takes the bytes as they are: not too large, no byte-order mark, not
+    UTF-16 or UTF-32 (it may still find an invalid UTF-8 byte)."""
+    return len(raw) <= MAX_FILE_BYTES and not raw.startswith((UTF8_BOM, *_UTF16_BOMS, *_UTF32_BOMS)) and \
         not _looks_utf16(raw)
 
 
