@@ -193,20 +193,41 @@ def label_items(text: str, count: int) -> tuple[tuple[int, int], ...]:
     line that starts left of its items with anything but a comment, and a line that starts with
     ``-`` at its items' column starts an item (block scalars are indented further).
     """
-    head = re.search(r"^labels:[ ]*(?:#.*)?\n", text, re.M)
-    if head is None:
+    found_list = labels_list(text)
+    if found_list is None:
         return ()
-    first = re.compile(r"(?:[ ]*(?:#.*)?\n)*([ ]*)-(?:[ ]|\n)").match(text, head.end())
-    if first is None:
-        return ()
-    indent = first.group(1)
-    end = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]").search(text, first.start(1))
-    stop = end.start() if end else len(text)
-    start = first.start(1) - 1  # the line break before the first item
-    items = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")  # a literal start: a fast search
+    start, stop, items = found_list
     line, position, found = text.count("\n", 0, start) + 2, start, []  # line: the one after position
     for item in items.finditer(text, start, stop):
         line += text.count("\n", position, item.start())
         position = item.start()
         found.append((line, item.end() - item.start()))  # the key's column, counted from 1
     return tuple(found) if len(found) == count else ()
+
+
+_LABELS_HEAD = re.compile(r"^labels:[ ]*(?:#.*)?\n", re.M)
+_FIRST_DASH = re.compile(r"(?:[ ]*(?:#.*)?\n)*([ ]*)-(?:[ ]|\n)")  # blank and comment lines before it
+
+
+def labels_list(text: str) -> tuple[int, int, re.Pattern] | None:
+    """Where the top-level ``labels`` block sequence is (see label_items): the line break before
+    its first item, where it ends, and the pattern that finds its items' starts (a line break, the
+    items' indentation, a dash and the spaces before the item's first key); None without one."""
+    head = _LABELS_HEAD.search(text)
+    first = _FIRST_DASH.match(text, head.end()) if head else None
+    if first is None:
+        return None
+    indent = first.group(1)
+    end = _list_end(indent).search(text, first.start(1))
+    return first.start(1) - 1, end.start() if end else len(text), _item_start(indent)
+
+
+@lru_cache(maxsize=None)
+def _list_end(indent: str) -> re.Pattern:
+    """A line that starts left of the items (comments aside): it ends the list."""
+    return re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
+
+
+@lru_cache(maxsize=None)
+def _item_start(indent: str) -> re.Pattern:
+    return re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")  # a literal start: a fast search

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import re
 import signal
 import stat
 import struct
@@ -55,8 +54,6 @@ MIN_BYTES = 1 << 20  # below this much YAML the fork costs more than it saves
 CHUNK_CHARS = 1 << 19  # a part of a big file: about 1,500 labels of the benchmark's shape
 PIPE_BYTES = 1 << 20  # what the worker may send before the loader takes it (Linux's default limit)
 _LENGTH = struct.Struct("<Q")
-_LABELS_HEAD = re.compile(r"^labels:[ ]*(?:#.*)?\n", re.M)
-_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#.*)?\n)*([ ]*)-[ ]+(?![ #\n])")
 
 # Build = (document, label mappings, index of the first) -> the labels built from them
 Build = Callable[[LazyDocument, list, int], list]
@@ -75,16 +72,13 @@ def cuts(text: str, size: int = CHUNK_CHARS) -> list[int]:
     the module's docstring); [] when it is not cut, as when the list does not run to the end."""
     if len(text) < 2 * size:
         return []
-    head = _LABELS_HEAD.search(text)
-    first = _FIRST_ITEM.match(text, head.end()) if head else None
-    if first is None:
+    found_list = lazy.labels_list(text)
+    if found_list is None:
         return []
-    indent = first.group(1)
-    # a line starting left of the items (comments aside) ends the list: it must go on to the end
-    left = re.compile(r"\n(?:[^- \n#]|-[^ \n])" if not indent else r"\n[^ \n#]")
-    if left.search(text, first.start(1)):  # 16 ms for 35 MB
+    start, stop, item = found_list
+    first = item.match(text, start)  # the first item starts as the ones cut at do
+    if first is None or stop != len(text):  # 16 ms for 35 MB to find where the list ends
         return []
-    item = re.compile(re.escape("\n" + indent) + r"-[ ]+(?![ #\n])")
     found, position = [], first.end() + size // 4
     while position < len(text) - size // 2:  # no small last part
         match = item.search(text, position)
