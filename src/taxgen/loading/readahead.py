@@ -212,7 +212,7 @@ class Assembly:
     for the worker otherwise)."""
 
     def __init__(self, data: dict, text: str):
-        self.data, self.texts, self.line = data, [text], text.count("\n") + 1  # line: where the next part starts
+        self.texts, self.line = [text], text.count("\n") + 1  # line: where the next part starts
         labels = data.get("labels")
         self.labels = labels if isinstance(labels, list) else None
         self.items: list | None = list(lazy.label_items(text, len(labels))) if self.labels else []
